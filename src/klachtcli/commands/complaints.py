@@ -1,0 +1,345 @@
+"""klacht nieuw, toon en lijst: registering complaints and looking them up."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from klachtcli.commands._common import (
+    CsvOpt,
+    JsonOpt,
+    NumberArg,
+    PersonalOpt,
+    actor,
+    opt_date,
+    past_date,
+    session,
+)
+from klachtcli.domain import complaint as vocab
+from klachtcli.domain.dates import fmt
+from klachtcli.errors import InputError
+from klachtcli.render.output import emit_csv, emit_json, fields, table
+
+if TYPE_CHECKING:
+    from klachtcli.services.complaints import NewComplaint, Registered
+
+app = typer.Typer()
+
+Text = Annotated[str | None, typer.Option(show_default=False)]
+
+
+def _interactive(no_input: bool) -> bool:
+    return not no_input and sys.stdin.isatty()
+
+
+def _ask(label: str, options: tuple[str, ...] | list[str] | None = None, default: str = "") -> str:
+    """One prompt; with choices they are shown and checked."""
+    hint = f" ({'/'.join(options)})" if options else ""
+    while True:
+        answer = str(typer.prompt(f"{label}{hint}", default=default, show_default=bool(default)))
+        if not options or answer.strip().lower() in options or (answer == "" and default == ""):
+            return answer.strip()
+        typer.echo(f"Kies uit: {', '.join(options)}", err=True)
+
+
+def _complete(ctx: typer.Context, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
+    """Fill missing required fields by prompting, or name every missing one in one error."""
+    required = {
+        "kanaal": "--kanaal",
+        "klager": "--klager",
+        "categorie": "--categorie",
+        "omschrijving": "--omschrijving",
+    }
+    missing = [flag for key, flag in required.items() if not given.get(key)]
+    if not missing:
+        return given
+    if not interactive:
+        raise InputError(
+            "Ontbrekende gegevens: " + ", ".join(missing) + ". Geef ze als optie of draai "
+            "`klacht nieuw` in een terminal zonder --no-input om ze te laten vragen."
+        )
+    from klachtcli.services.complaints import known_codes
+
+    with session(ctx, write=False) as s:
+        categories, partners = known_codes(s)
+    if not given.get("kanaal"):
+        given["kanaal"] = _ask("Kanaal", vocab.CHANNELS)
+    if not given.get("klager"):
+        given["klager"] = _ask("Naam klager")
+    if not given.get("partner") and partners:
+        answer = _ask(f"Ketenpartner(s), komma-gescheiden, leeg = geen ({', '.join(partners)})")
+        given["partner"] = [p.strip() for p in answer.split(",") if p.strip()]
+    if not given.get("categorie"):
+        given["categorie"] = _ask("Categorie", categories)
+    if not given.get("omschrijving"):
+        given["omschrijving"] = _ask("Omschrijving")
+    return given
+
+
+@app.command("nieuw")
+def nieuw(
+    ctx: typer.Context,
+    ontvangen: Annotated[
+        str | None, typer.Option(help="Datum van ontvangst (standaard vandaag).")
+    ] = None,
+    kanaal: Annotated[str | None, typer.Option(help="telefoon, loket, brief, webformulier of email.")] = None,
+    ingediend_bij: Annotated[
+        str, typer.Option("--ingediend-bij", help="gemeente, partner of ombudsman.")
+    ] = "gemeente",
+    klager: Annotated[str | None, typer.Option(help="Naam van de klager.")] = None,
+    klager_email: Annotated[str | None, typer.Option("--klager-email")] = None,
+    klager_telefoon: Annotated[str | None, typer.Option("--klager-telefoon")] = None,
+    namens_client: Annotated[
+        str | None, typer.Option("--namens-client", help="Cliënt namens wie geklaagd wordt.")
+    ] = None,
+    partner: Annotated[
+        list[str] | None, typer.Option(help="Betrokken ketenpartner (herhaalbaar).")
+    ] = None,
+    categorie: Annotated[str | None, typer.Option(help="Categorie, zie SPEC §1.")] = None,
+    voorziening: Annotated[str | None, typer.Option(help="Wmo-voorziening.")] = None,
+    omschrijving: Annotated[str | None, typer.Option(help="Waar gaat de klacht over?")] = None,
+    complex_: Annotated[bool, typer.Option("--complex", help="Complexe situatie.")] = False,
+    eerder_bij_partner: Annotated[
+        bool, typer.Option("--eerder-bij-partner", help="Klager was al bij de partner.")
+    ] = False,
+    wil_gemeente: Annotated[
+        bool, typer.Option("--wil-gemeente", help="Klager wil dat de gemeente behandelt.")
+    ] = False,
+    aan_bestuurder: Annotated[
+        bool,
+        typer.Option("--aan-bestuurder", help="Gericht aan beleidsmakers, wethouder of bestuur."),
+    ] = False,
+    doorgestuurd: Annotated[
+        str | None, typer.Option(help="Datum doorgestuurd naar de partner (standaard ontvangst).")
+    ] = None,
+    behandelaar: Annotated[
+        str | None, typer.Option(help="Afwijken van het advies: gemeente of partner.")
+    ] = None,
+    reden: Annotated[str | None, typer.Option(help="Reden om af te wijken van het advies.")] = None,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Nooit vragen; ontbrekende velden zijn een fout.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Registreer een klacht: nummer, routeringsadvies (WA §5) en termijnen."""
+    from klachtcli.services.complaints import NewComplaint, register
+
+    given = _complete(
+        ctx,
+        {"kanaal": kanaal, "klager": klager, "categorie": categorie,
+         "omschrijving": omschrijving, "partner": list(partner or [])},
+        _interactive(no_input or as_json),
+    )
+    received = past_date(ctx, ontvangen, "ontvangstdatum")
+    data = NewComplaint(
+        received=received,
+        channel=vocab_choice(given["kanaal"], vocab.CHANNELS, "kanaal"),
+        lodged_with=vocab_choice(ingediend_bij, vocab.LODGED_WITH, "ingediend-bij"),
+        complainant_name=given["klager"],
+        category=given["categorie"],
+        description=given["omschrijving"],
+        partners=given["partner"],
+        complainant_email=klager_email,
+        complainant_phone=klager_telefoon,
+        client=namens_client,
+        provision=voorziening,
+        complex=complex_,
+        earlier_at_partner=eerder_bij_partner,
+        wants_municipality=wil_gemeente,
+        to_administrator=aan_bestuurder,
+        forwarded_on=opt_date(ctx, doorgestuurd, "doorstuurdatum"),
+        handler=behandelaar,
+        reason=reden,
+    )
+    with session(ctx, write=True) as s:
+        result = register(s, actor(ctx), data)
+        partner_info = _partner_channels(result)
+    if as_json:
+        c = result.complaint
+        emit_json({
+            "nummer": c.number,
+            "behandelaar": c.handler,
+            "partner": result.partner.code if result.partner else None,
+            "regels": list(result.advice.rules),
+            "advies": result.advice.handler,
+            "termijnen": {"contact": c.contact_due, "afhandeling": c.handling_due},
+        })
+        return
+    _print_registered(result, partner_info)
+
+
+def vocab_choice(value: str, options: tuple[str, ...], field: str) -> str:
+    from klachtcli.domain.text import choice
+
+    return choice(value, options, field)
+
+
+def _partner_channels(result: Registered) -> list[str]:
+    p = result.partner
+    if p is None:
+        return []
+    parts = [
+        f"{label} {value}"
+        for label, value in (
+            ("tel.", p.complaint_phone), ("e-mail", p.complaint_email),
+            ("web", p.complaint_web), ("post", p.complaint_address),
+        )
+        if value
+    ]
+    return parts
+
+
+def _print_registered(result: Registered, partner_info: list[str]) -> None:
+    from klachtcli.domain.calendar import format_day
+    from klachtcli.domain.routing import RULES
+
+    c = result.complaint
+    typer.echo(f"Klacht {c.number} geregistreerd (ontvangen {format_day(c.received)}).")
+    who = "gemeente (Klachtenteam Sociaal Domein)"
+    if result.partner is not None:
+        who = f"ketenpartner {result.partner.code} ({result.partner.name})"
+    typer.echo(f"Behandelaar: {who}")
+    typer.echo(f"Routeringsadvies: {result.advice.handler}")
+    for code in result.advice.rules:
+        typer.echo(f"  {code}: {RULES[code]}")
+    if c.handler != result.advice.handler:
+        typer.echo(f"Afwijking van het advies, reden: {c.override_reason}")
+    if c.forwarded_on is not None:
+        typer.echo(
+            f"Doorgestuurd op {format_day(c.forwarded_on)}; de termijnen van de partner lopen "
+            "vanaf die datum. Verwacht terugkoppeling (WA §5a)."
+        )
+    if partner_info:
+        typer.echo("Klachtenkanalen partner: " + ", ".join(partner_info))
+    typer.echo("Termijnen:")
+    if c.contact_due:
+        note = "" if c.handler == "gemeente" else " (bewaakt door de partner)"
+        typer.echo(f"  contact      uiterlijk {format_day(c.contact_due)}  {c.contact_rule}{note}")
+    typer.echo(f"  afhandeling  uiterlijk {format_day(c.handling_due)}  {c.handling_rule}")
+
+
+@app.command("toon")
+def toon(ctx: typer.Context, nummer: NumberArg, as_json: JsonOpt = False) -> None:
+    """Toon het hele dossier van een klacht met de tijdlijn."""
+    from klachtcli.services.complaints import complaint_dict, get_complaint
+
+    with session(ctx, write=False) as s:
+        data = complaint_dict(s, get_complaint(s, nummer))
+    if as_json:
+        emit_json(data)
+        return
+    _print_dossier(data)
+
+
+def _d(value: Any) -> Any:
+    return fmt(value) if isinstance(value, date) else value
+
+
+def _print_dossier(data: dict[str, Any]) -> None:
+    klager = data["klager"]
+    behandelaar = data["behandelaar"]
+    if data["behandelaar_partner"]:
+        behandelaar += f" ({data['behandelaar_partner']})"
+    typer.echo(f"Klacht {data['nummer']} — {data['status']}")
+    fields([
+        ("Ontvangen", _d(data["ontvangen"])),
+        ("Kanaal", data["kanaal"]),
+        ("Ingediend bij", data["ingediend_bij"]),
+        ("Klager", klager["naam"]),
+        ("  e-mail", klager["email"]),
+        ("  telefoon", klager["telefoon"]),
+        ("Namens cliënt", data["namens_client"]),
+        ("Ketenpartners", ", ".join(data["partners"]) or "geen"),
+        ("Categorie", data["categorie"]),
+        ("Voorziening", data["voorziening"]),
+        ("Behandelaar", behandelaar),
+        ("Regels", ", ".join(data["regels"])),
+        ("Afwijking advies", data["reden_afwijking"]),
+        ("Doorgestuurd op", _d(data["doorgestuurd_op"])),
+        ("Contact uiterlijk", _d(data["termijnen"]["contact"])),
+        ("Contact op", _d(data["contact_op"])),
+        ("Afhandeling uiterlijk", _d(data["termijnen"]["afhandeling"])),
+        ("Verdaagd", f"{data['verdaagd_weken']} weken" if data["verdaagd_weken"] else None),
+        ("Afgehandeld op", _d(data["afgehandeld_op"])),
+        ("Oordeel", data["oordeel"]),
+        ("Maatregel", data["maatregel"]),
+        ("Tevreden", data["tevreden"]),
+    ])
+    typer.echo("")
+    typer.echo("Omschrijving:")
+    typer.echo(f"  {data['omschrijving'] or '—'}")
+    typer.echo("")
+    table(
+        "Tijdlijn",
+        ["Datum", "Soort", "Medewerker", "Tekst"],
+        [
+            [_d(e["datum"]), e["soort"], e["medewerker"],
+             (e["tekst"] or "") + (f" [bijlage: {e['bijlage']}]" if e["bijlage"] else "")]
+            for e in data["gebeurtenissen"]
+        ],
+    )
+
+
+LIST_HEADERS = [
+    "Nummer", "Ontvangen", "Kanaal", "Ketenpartners", "Categorie", "Behandelaar", "Status",
+    "Contact uiterlijk", "Afhandeling uiterlijk", "Afgehandeld op",
+]
+PERSONAL_HEADERS = ["Klager", "Klager e-mail", "Klager telefoon"]
+
+
+@app.command("lijst")
+def lijst(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option(help="open, gesloten of alle.")] = "open",
+    partner: Annotated[str | None, typer.Option(help="Alleen klachten over deze partner.")] = None,
+    categorie: Annotated[str | None, typer.Option(help="Alleen deze categorie.")] = None,
+    behandelaar: Annotated[str | None, typer.Option(help="gemeente of partner.")] = None,
+    van: Annotated[str | None, typer.Option(help="Ontvangen vanaf deze datum.")] = None,
+    tot: Annotated[str | None, typer.Option(help="Ontvangen tot en met deze datum.")] = None,
+    met_persoonsgegevens: PersonalOpt = False,
+    as_json: JsonOpt = False,
+    as_csv: CsvOpt = False,
+) -> None:
+    """Toon klachten, gefilterd op status, partner, categorie, behandelaar en periode."""
+    from klachtcli.services.complaints import ListFilter, list_complaints, partner_codes_by_complaint
+
+    if as_json and as_csv:
+        raise InputError("Kies --json of --csv, niet allebei.")
+    flt = ListFilter(
+        status=status, partner=partner, category=categorie, handler=behandelaar,
+        since=opt_date(ctx, van, "van-datum"), until=opt_date(ctx, tot, "tot-datum"),
+    )
+    with session(ctx, write=False) as s:
+        found = list_complaints(s, flt)
+        codes = partner_codes_by_complaint(s, [c.id for c in found if c.id is not None])
+    rows: list[dict[str, Any]] = []
+    for c in found:
+        row: dict[str, Any] = {
+            "nummer": c.number, "ontvangen": c.received, "kanaal": c.channel,
+            "partners": codes.get(c.id or 0, []), "categorie": c.category,
+            "behandelaar": c.handler, "status": vocab.public_status(c.status),
+            "contact_uiterlijk": c.contact_due, "afhandeling_uiterlijk": c.handling_due,
+            "afgehandeld_op": c.closed_on,
+        }
+        if met_persoonsgegevens:
+            row["klager"] = c.complainant_name
+            row["klager_email"] = c.complainant_email
+            row["klager_telefoon"] = c.complainant_phone
+        rows.append(row)
+    if as_json:
+        emit_json({"aantal": len(rows), "klachten": rows})
+        return
+    headers = LIST_HEADERS + (PERSONAL_HEADERS if met_persoonsgegevens else [])
+    flat = [
+        [", ".join(v) if isinstance(v, list) else v for v in row.values()] for row in rows
+    ]
+    if as_csv:
+        emit_csv(headers, flat)
+        return
+    if not rows:
+        typer.echo("Geen klachten gevonden met deze filters.")
+        return
+    table(f"Klachten ({len(rows)})", headers, [[_d(v) for v in row] for row in flat])

@@ -1,0 +1,63 @@
+"""klacht demo: a new register full of fictional complaints, for a first look and benchmarks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klachtcli.commands._common import actor
+from klachtcli.context import state
+from klachtcli.errors import InputError
+
+app = typer.Typer()
+
+DEMO_DEFAULT = Path("klacht-demo.db")
+
+
+@app.command("demo")
+def demo(
+    ctx: typer.Context,
+    aantal: Annotated[int, typer.Option(min=1, max=200_000, help="Aantal klachten.")] = 60,
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Nieuw registerbestand (standaard ./klacht-demo.db).",
+                     show_default=False),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Startwaarde van het toeval (reproduceerbaar).")] = 2026,
+) -> None:
+    """Vul een NIEUW register met fictieve voorbeeldgegevens en toon wat je kunt proberen."""
+    from klachtcli.services.demo import fill
+    from klachtcli.store.db import create_register, session_scope
+
+    st = state(ctx)
+    path = db or st.db_option or DEMO_DEFAULT
+    if path.exists():
+        raise InputError(
+            f"{path} bestaat al. `klacht demo` vult alleen een nieuw register; "
+            "kies een ander pad met --db."
+        )
+    create_register(path)
+    try:
+        with session_scope(path, write=True) as s:
+            summary = fill(s, actor(ctx), aantal, seed=seed)
+    except BaseException:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    typer.echo(
+        f"Demoregister gemaakt: {path} met {summary.partners} ketenpartners en "
+        f"{summary.complaints} fictieve klachten."
+    )
+    typer.echo("Probeer nu bijvoorbeeld:")
+    env = f"KLACHT_DB={path}"
+    for line in (
+        "klacht lijst",
+        "klacht partner lijst",
+        "klacht toon K-{}-0001".format(summary.first.year),
+        "klacht nieuw --kanaal telefoon --klager 'Test Persoon' --partner zorgthuis "
+        "--categorie bejegening --omschrijving 'Onvriendelijk behandeld'",
+        "klacht lijst --csv > klachten.csv",
+    ):
+        typer.echo(f"  {env} {line}")

@@ -1,0 +1,113 @@
+"""klacht init and klacht db: creating, checking, upgrading and backing up the register."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from klachtcli.commands._common import JsonOpt
+from klachtcli.context import state
+from klachtcli.errors import RegisterError
+from klachtcli.render.output import emit_json, fields
+
+app = typer.Typer()
+db_app = typer.Typer(help="Het registerbestand: schemaversie, bijwerken, reservekopie, controle.")
+app.add_typer(db_app, name="db")
+
+
+@app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Maak een nieuw register aan (bestandsrechten 0600) met alle migraties."""
+    from klachtcli.store import db
+
+    path = state(ctx).db_path
+    if path.exists():
+        version = db.schema_version(path)
+        typer.echo(f"Register bestaat al: {path} (schemaversie {version}). Er is niets gewijzigd.")
+        return
+    db.create_register(path)
+    typer.echo(f"Register aangemaakt: {path} (schemaversie {db.HEAD}).")
+    typer.echo("Volgende stap: voeg ketenpartners toe met `klacht partner toevoegen`.")
+
+
+@db_app.command("status")
+def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Toon pad, grootte en schemaversie van het register."""
+    import sqlite3
+
+    from klachtcli.store import db
+
+    path = state(ctx).db_path
+    version = db.schema_version(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        complaints = conn.execute("SELECT count(*) FROM complaint").fetchone()[0]
+        partners = conn.execute("SELECT count(*) FROM partner").fetchone()[0]
+    finally:
+        conn.close()
+    info = {
+        "pad": str(path),
+        "bytes": path.stat().st_size,
+        "schemaversie": version,
+        "nieuwste_schemaversie": db.HEAD,
+        "bijwerken_nodig": version != db.HEAD,
+        "klachten": complaints,
+        "partners": partners,
+    }
+    if as_json:
+        emit_json(info)
+        return
+    fields(
+        [
+            ("Register", info["pad"]),
+            ("Grootte", f"{info['bytes']} bytes"),
+            ("Schemaversie", f"{version} (programma kent t/m {db.HEAD})"),
+            ("Bijwerken nodig", "ja — `klacht db upgrade`" if info["bijwerken_nodig"] else "nee"),
+            ("Klachten", complaints),
+            ("Ketenpartners", partners),
+        ]
+    )
+
+
+@db_app.command("upgrade")
+def upgrade(ctx: typer.Context) -> None:
+    """Werk het register bij naar de nieuwste schemaversie (eerst een reservekopie)."""
+    from klachtcli.store import db
+
+    path = state(ctx).db_path
+    before = db.schema_version(path)
+    if before == db.HEAD:
+        typer.echo(f"Register is al bij (schemaversie {db.HEAD}).")
+        return
+    db.ensure_current(path, notify=True)
+    typer.echo(f"Register bijgewerkt naar schemaversie {db.HEAD}.")
+
+
+@db_app.command("backup")
+def backup(
+    ctx: typer.Context,
+    pad: Annotated[Path, typer.Argument(help="Bestand voor de reservekopie (bestaat nog niet).")],
+) -> None:
+    """Maak een consistente reservekopie met SQLite's online-backup, ook tijdens gebruik."""
+    from klachtcli.store import db
+
+    path = state(ctx).db_path
+    db.schema_version(path)
+    db.backup(path, pad)
+    typer.echo(f"Reservekopie gemaakt: {pad}")
+
+
+@db_app.command("check")
+def check(ctx: typer.Context) -> None:
+    """Controleer de integriteit en de verwijzingen (foreign keys) van het register."""
+    from klachtcli.store import db
+
+    path = state(ctx).db_path
+    problems = db.integrity_problems(path)
+    if problems:
+        raise RegisterError(
+            "Het register is niet in orde:\n  " + "\n  ".join(problems[:20])
+        )
+    typer.echo(f"Register in orde: {path}")

@@ -1,0 +1,63 @@
+"""What every command knows about its invocation: register path, employee, the date of today."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from klachtcli.errors import InputError
+
+
+def default_db_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("klacht", appauthor=False)) / "klachten.db"
+
+
+def default_employee() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "onbekend"
+
+
+def today() -> date:
+    """Today's date; KLACHT_VANDAAG pins it for demos, tests and reruns of a past day."""
+    pinned = os.environ.get("KLACHT_VANDAAG")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned)
+        except ValueError:
+            raise InputError(f"KLACHT_VANDAAG={pinned!r} is geen datum (jjjj-mm-dd).") from None
+    return date.today()
+
+
+@dataclass
+class AppState:
+    db_option: Path | None
+    employee: str
+    debug: bool = False
+    command: str = "klacht"
+
+    @property
+    def db_path(self) -> Path:
+        return self.db_option if self.db_option is not None else default_db_path()
+
+    @property
+    def today(self) -> date:
+        return today()
+
+
+def state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    obj = root.obj
+    if not isinstance(obj, AppState):  # a sub-app invoked on its own, as in some tests
+        obj = AppState(db_option=None, employee=default_employee())
+        root.obj = obj
+    obj.command = ctx.command_path
+    return obj

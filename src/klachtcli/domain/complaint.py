@@ -1,0 +1,35 @@
+"""Vocabulary of a complaint: channels, numbers, verdicts (SPEC §1, §4)."""
+
+from __future__ import annotations
+
+import re
+
+from klachtcli.errors import InputError
+
+CHANNELS = ("telefoon", "loket", "brief", "webformulier", "email")
+LODGED_WITH = ("gemeente", "partner", "ombudsman")
+HANDLERS = ("gemeente", "partner")
+VERDICTS = ("gegrond", "deels-gegrond", "ongegrond", "geen-oordeel", "informeel-opgelost")
+SATISFACTION = ("ja", "nee", "onbekend")
+
+REGISTERED = "registered"
+FORWARDED = "forwarded"
+CLOSED = "closed"
+
+_NUMBER = re.compile(r"^(?:k-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
+
+
+def format_number(year: int, seq: int) -> str:
+    return f"K-{year}-{seq:04d}"
+
+
+def parse_number(text: str) -> str:
+    """Accept K-2026-0001, k-2026-1 and 2026-1 for the number K-2026-0001."""
+    match = _NUMBER.match(text.strip())
+    if not match:
+        raise InputError(f"Ongeldig klachtnummer {text!r}; verwacht bijvoorbeeld K-2026-0001.")
+    return format_number(int(match.group(1)), int(match.group(2)))
+
+
+def public_status(status: str) -> str:
+    return "gesloten" if status == CLOSED else "open"

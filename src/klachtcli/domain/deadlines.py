@@ -1,0 +1,123 @@
+"""The deadlines of a complaint (SPEC §3): contact, afhandeling and niet-behandelen.
+
+Pure: give it a Calendar and the date the terms run from, get the due dates with their derivation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from klachtcli.domain.calendar import Calendar, Derivation
+
+__all__ = [
+    "CONTACT_WORKING_DAYS",
+    "HANDLING_WEEKS",
+    "MAX_EXTENSION_WEEKS",
+    "NOT_HANDLING_WEEKS",
+    "Deadline",
+    "check_extension",
+    "compute_deadlines",
+    "is_overdue",
+    "working_days_left",
+]
+
+CONTACT_WORKING_DAYS = 5  # WA §6
+HANDLING_WEEKS = 6  # Awb 9:11 lid 1
+MAX_EXTENSION_WEEKS = 4  # Awb 9:11 lid 2; beyond it only with consent (lid 3)
+NOT_HANDLING_WEEKS = 4  # Awb 9:8 lid 3
+
+CONTACT = "contact"
+HANDLING = "afhandeling"
+NOT_HANDLING = "niet-behandelen"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due date, the rule that produced it, and the working behind it."""
+
+    kind: str
+    due: date
+    rule: str
+    derivation: Derivation
+
+
+def _weeks(n: int) -> str:
+    return f"{n} week" if n == 1 else f"{n} weken"
+
+
+def _handling_rule(extension_weeks: int) -> str:
+    if extension_weeks == 0:
+        return f"{_weeks(HANDLING_WEEKS)} na ontvangst (Awb 9:11 lid 1, Atw art. 1)"
+    if extension_weeks <= MAX_EXTENSION_WEEKS:
+        return (
+            f"{_weeks(HANDLING_WEEKS)} + {_weeks(extension_weeks)} verdaging "
+            "(Awb 9:11 lid 1 en 2, Atw art. 1)"
+        )
+    with_consent = extension_weeks - MAX_EXTENSION_WEEKS
+    return (
+        f"{_weeks(HANDLING_WEEKS)} + {_weeks(MAX_EXTENSION_WEEKS)} verdaging "
+        f"+ {_weeks(with_consent)} met instemming klager (Awb 9:11 lid 1, 2 en 3, Atw art. 1)"
+    )
+
+
+def compute_deadlines(
+    cal: Calendar, *, start: date, extension_weeks: int = 0, not_handling: bool = False
+) -> dict[str, Deadline]:
+    """Every deadline that runs from `start` (receipt, or forwarding for a partner's complaint).
+
+    `extension_weeks` is the total recorded extension; whether it was allowed is check_extension's
+    question, asked when the extension is recorded, not here.
+    """
+    if extension_weeks < 0:
+        raise ValueError(f"verdaging kan niet negatief zijn: {extension_weeks}")
+    contact = cal.add_working_days(start, CONTACT_WORKING_DAYS)
+    handling = cal.statutory_end(start, HANDLING_WEEKS + extension_weeks)
+    deadlines = {
+        CONTACT: Deadline(
+            kind=CONTACT,
+            due=contact.end,
+            rule=f"{CONTACT_WORKING_DAYS} werkdagen na ontvangst (WA §6)",
+            derivation=contact,
+        ),
+        HANDLING: Deadline(
+            kind=HANDLING,
+            due=handling.end,
+            rule=_handling_rule(extension_weeks),
+            derivation=handling,
+        ),
+    }
+    if not_handling:
+        notice = cal.statutory_end(start, NOT_HANDLING_WEEKS)
+        deadlines[NOT_HANDLING] = Deadline(
+            kind=NOT_HANDLING,
+            due=notice.end,
+            rule=f"{_weeks(NOT_HANDLING_WEEKS)} na ontvangst (Awb 9:8 lid 3, Atw art. 1)",
+            derivation=notice,
+        )
+    return deadlines
+
+
+def check_extension(current_weeks: int, extra_weeks: int, consent: bool) -> str | None:
+    """Why extending `current_weeks` by `extra_weeks` more is refused (Dutch), or None."""
+    if extra_weeks < 1:
+        return "Verdagen kan alleen met ten minste 1 week."
+    total = current_weeks + extra_weeks
+    if total > MAX_EXTENSION_WEEKS and not consent:
+        already = f" (al verdaagd: {_weeks(current_weeks)})" if current_weeks else ""
+        return (
+            f"Verdagen tot in totaal {_weeks(total)} kan niet{already}: zonder schriftelijke "
+            f"instemming van de klager is ten hoogste {_weeks(MAX_EXTENSION_WEEKS)} verdaging "
+            "toegestaan (Awb 9:11 lid 2 en 3)."
+        )
+    return None
+
+
+def working_days_left(cal: Calendar, peildatum: date, due: date) -> int:
+    """Working days left until `due` (positive), or already past it (negative)."""
+    return cal.working_days_between(peildatum, due)
+
+
+def is_overdue(peildatum: date, due: date) -> bool:
+    """A deadline is met on the due date itself, so it is overdue only from the day after."""
+    return peildatum > due

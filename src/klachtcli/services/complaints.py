@@ -1,0 +1,387 @@
+"""Use-cases for complaints: registration with routing advice, lookup and listing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from klachtcli.domain import complaint as vocab
+from klachtcli.domain.calendar import Calendar
+from klachtcli.domain.deadlines import compute_deadlines
+from klachtcli.domain.routing import GEMEENTE, PARTNER, Advice, RoutingFacts, advise
+from klachtcli.domain.text import LONG, choice, clean_text, required_text
+from klachtcli.errors import InputError
+from klachtcli.services.audit import Actor, record
+from klachtcli.services.calendar import load_calendar
+from klachtcli.services.partners import get_partner
+from klachtcli.store.models import Category, Complaint, ComplaintPartner, Event, Partner
+
+
+@dataclass
+class NewComplaint:
+    received: date
+    channel: str
+    lodged_with: str
+    complainant_name: str
+    category: str
+    description: str
+    partners: list[str] = field(default_factory=list)
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    client: str | None = None
+    provision: str | None = None
+    complex: bool = False
+    earlier_at_partner: bool = False
+    wants_municipality: bool = False
+    to_administrator: bool = False
+    forwarded_on: date | None = None
+    handler: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class Registered:
+    complaint: Complaint
+    advice: Advice
+    partner: Partner | None
+
+
+def get_category(session: Session, code: str) -> Category:
+    category = session.get(Category, code.strip().lower())
+    if category is None:
+        known = session.exec(select(Category.code).order_by(Category.code)).all()
+        raise InputError(f"Onbekende categorie {code!r}. Kies uit: {', '.join(known)}.")
+    return category
+
+
+def get_complaint(session: Session, number: str) -> Complaint:
+    normalized = vocab.parse_number(number)
+    found = session.exec(select(Complaint).where(Complaint.number == normalized)).first()
+    if found is None:
+        raise InputError(f"Klacht {normalized} bestaat niet in dit register.")
+    return found
+
+
+def add_event(
+    session: Session,
+    actor: Actor,
+    complaint: Complaint,
+    kind: str,
+    on: date,
+    text: str | None = None,
+) -> Event:
+    assert complaint.id is not None
+    event = Event(
+        complaint_id=complaint.id,
+        kind=kind,
+        on=on,
+        employee=actor.employee,
+        text=text,
+        created_at=datetime.now(UTC),
+    )
+    session.add(event)
+    return event
+
+
+def refresh_deadlines(complaint: Complaint, cal: Calendar) -> None:
+    """Recompute and store every deadline with the rule that produced it."""
+    found = compute_deadlines(
+        cal, start=complaint.deadline_start, extension_weeks=complaint.extension_weeks
+    )
+    complaint.contact_due = found["contact"].due
+    complaint.contact_rule = found["contact"].rule
+    complaint.handling_due = found["afhandeling"].due
+    complaint.handling_rule = found["afhandeling"].rule
+
+
+def _next_seq(session: Session, year: int) -> int:
+    # Runs inside BEGIN IMMEDIATE, so no other writer can take the same number; complaints
+    # are never deleted (purging keeps the row), so max + 1 stays gap-free.
+    current = session.exec(select(func.max(Complaint.seq)).where(Complaint.year == year)).one()
+    return int(current or 0) + 1
+
+
+def _validate(session: Session, data: NewComplaint, today: date) -> tuple[list[Partner], Category]:
+    if data.received > today:
+        raise InputError("De ontvangstdatum ligt in de toekomst.")
+    choice(data.channel, vocab.CHANNELS, "kanaal")
+    choice(data.lodged_with, vocab.LODGED_WITH, "ingediend-bij")
+    partners: list[Partner] = []
+    for code in data.partners:
+        partner = get_partner(session, code)
+        if partner not in partners:
+            partners.append(partner)
+    return partners, get_category(session, data.category)
+
+
+def _decide_handler(data: NewComplaint, advice: Advice) -> tuple[str, str | None]:
+    if data.handler is None:
+        if data.reason:
+            raise InputError("--reden hoort bij --behandelaar (afwijken van het advies).")
+        return advice.handler, None
+    handler = choice(data.handler, vocab.HANDLERS, "behandelaar")
+    reason = clean_text(data.reason, "reden")
+    if reason is None:
+        raise InputError(
+            f"Afwijken van het routeringsadvies ({advice.handler}) kan alleen met --reden."
+        )
+    return handler, reason
+
+
+def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
+    """Validate, advise, number, compute deadlines and store — one transaction."""
+    partners, category = _validate(session, data, actor.today)
+    advice = advise(
+        RoutingFacts(
+            partners=tuple(p.code for p in partners),
+            lodged_with=data.lodged_with,
+            category=category.code,
+            complex=data.complex,
+            earlier_at_partner=data.earlier_at_partner,
+            wants_municipality=data.wants_municipality,
+            to_administrator=data.to_administrator,
+        )
+    )
+    handler, reason = _decide_handler(data, advice)
+    handling_partner: Partner | None = None
+    if handler == PARTNER:
+        if len(partners) != 1:
+            raise InputError(
+                "Een ketenpartner kan de klacht alleen behandelen als die precies één "
+                f"ketenpartner betreft (nu {len(partners)})."
+            )
+        handling_partner = partners[0]
+
+    forwarded_on: date | None = None
+    if handler == PARTNER and data.lodged_with != PARTNER:
+        forwarded_on = data.forwarded_on or data.received
+        if forwarded_on < data.received or forwarded_on > actor.today:
+            raise InputError(
+                "De datum van doorsturen moet tussen de ontvangst en vandaag liggen."
+            )
+    elif data.forwarded_on is not None:
+        raise InputError(
+            "--doorgestuurd geldt alleen voor een klacht die de gemeente naar een "
+            "ketenpartner stuurt."
+        )
+
+    year = data.received.year
+    seq = _next_seq(session, year)
+    complaint = Complaint(
+        number=vocab.format_number(year, seq),
+        year=year,
+        seq=seq,
+        received=data.received,
+        channel=data.channel,
+        lodged_with=data.lodged_with,
+        complainant_name=required_text(data.complainant_name, "klager"),
+        complainant_email=clean_text(data.complainant_email, "e-mail klager"),
+        complainant_phone=clean_text(data.complainant_phone, "telefoon klager"),
+        client=clean_text(data.client, "namens cliënt"),
+        category=category.code,
+        provision=clean_text(data.provision, "voorziening"),
+        description=required_text(data.description, "omschrijving", limit=LONG),
+        complex=data.complex,
+        earlier_at_partner=data.earlier_at_partner,
+        wants_municipality=data.wants_municipality,
+        to_administrator=data.to_administrator,
+        rules=",".join(advice.rules),
+        advised_handler=advice.handler,
+        handler=handler,
+        handler_partner_id=handling_partner.id if handling_partner else None,
+        override_reason=reason,
+        forwarded_on=forwarded_on,
+        status=vocab.FORWARDED if handler == PARTNER else vocab.REGISTERED,
+        # A forwarded complaint's terms run from the partner's receipt (SPEC §3).
+        deadline_start=forwarded_on or data.received,
+        handling_due=data.received,
+        handling_rule="",
+        created_at=datetime.now(UTC),
+    )
+    refresh_deadlines(complaint, load_calendar(session))
+    session.add(complaint)
+    session.flush()
+    assert complaint.id is not None
+    for partner in partners:
+        assert partner.id is not None
+        session.add(ComplaintPartner(complaint_id=complaint.id, partner_id=partner.id))
+
+    add_event(session, actor, complaint, "ontvangen", data.received, _receipt_text(complaint))
+    if forwarded_on is not None and handling_partner is not None:
+        add_event(
+            session, actor, complaint, "doorgestuurd", forwarded_on,
+            f"Doorgestuurd naar {handling_partner.name} ({handling_partner.code}).",
+        )
+    after = complaint_record(complaint)
+    after["partners"] = [p.code for p in partners]
+    record(session, actor, entity="klacht", key=complaint.number, action="nieuw", after=after)
+    if handler != advice.handler:
+        record(
+            session, actor, entity="klacht", key=complaint.number, action="afwijken-advies",
+            before={"behandelaar": advice.handler, "regels": list(advice.rules)},
+            after={"behandelaar": handler, "reden": reason},
+        )
+    return Registered(complaint, advice, handling_partner)
+
+
+def _receipt_text(complaint: Complaint) -> str:
+    return (
+        f"Klacht ontvangen via {complaint.channel}, ingediend bij {complaint.lodged_with}; "
+        f"advies {complaint.advised_handler} ({complaint.rules})."
+    )
+
+
+def complaint_record(complaint: Complaint) -> dict[str, Any]:
+    """The complaint's own columns, for the audit log (which scrubs personal fields)."""
+    return {
+        name: getattr(complaint, name)
+        for name in Complaint.model_fields
+        if name not in {"id", "created_at"}
+    }
+
+
+def partner_codes(session: Session, complaint: Complaint) -> list[str]:
+    rows = session.exec(
+        select(Partner.code)
+        .join(ComplaintPartner, col(ComplaintPartner.partner_id) == col(Partner.id))
+        .where(ComplaintPartner.complaint_id == complaint.id)
+        .order_by(Partner.code)
+    ).all()
+    return list(rows)
+
+
+def handler_partner_code(session: Session, complaint: Complaint) -> str | None:
+    if complaint.handler_partner_id is None:
+        return None
+    partner = session.get(Partner, complaint.handler_partner_id)
+    return partner.code if partner else None
+
+
+def events_of(session: Session, complaint: Complaint) -> list[Event]:
+    return list(
+        session.exec(
+            select(Event)
+            .where(Event.complaint_id == complaint.id)
+            .order_by(col(Event.on), col(Event.id))
+        ).all()
+    )
+
+
+def complaint_dict(session: Session, complaint: Complaint) -> dict[str, Any]:
+    """The SPEC §5 shape of `klacht toon --json`, plus the rest of the dossier."""
+    return {
+        "nummer": complaint.number,
+        "status": vocab.public_status(complaint.status),
+        "fase": complaint.status,
+        "ontvangen": complaint.received,
+        "kanaal": complaint.channel,
+        "ingediend_bij": complaint.lodged_with,
+        "categorie": complaint.category,
+        "voorziening": complaint.provision,
+        "partners": partner_codes(session, complaint),
+        "behandelaar": complaint.handler,
+        "behandelaar_partner": handler_partner_code(session, complaint),
+        "regels": [r for r in complaint.rules.split(",") if r],
+        "advies_behandelaar": complaint.advised_handler,
+        "reden_afwijking": complaint.override_reason,
+        "doorgestuurd_op": complaint.forwarded_on,
+        "termijnen": {"contact": complaint.contact_due, "afhandeling": complaint.handling_due},
+        "termijn_regels": {
+            "contact": complaint.contact_rule,
+            "afhandeling": complaint.handling_rule,
+        },
+        "bevestigd_op": complaint.confirmed_on,
+        "contact_op": complaint.contact_on,
+        "verdaagd_weken": complaint.extension_weeks,
+        "afgehandeld_op": complaint.closed_on,
+        "afsluiting": complaint.closing_kind,
+        "oordeel": complaint.verdict,
+        "maatregel": complaint.measure,
+        "tevreden": complaint.satisfied,
+        "bewaren": complaint.legal_hold,
+        "klager": {
+            "naam": complaint.complainant_name,
+            "email": complaint.complainant_email,
+            "telefoon": complaint.complainant_phone,
+        },
+        "namens_client": complaint.client,
+        "omschrijving": complaint.description,
+        "gebeurtenissen": [
+            {
+                "soort": e.kind,
+                "datum": e.on,
+                "medewerker": e.employee,
+                "tekst": e.text,
+                "bijlage": e.attachment_name,
+            }
+            for e in events_of(session, complaint)
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    status: str = "open"
+    partner: str | None = None
+    category: str | None = None
+    handler: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def list_complaints(session: Session, flt: ListFilter) -> list[Complaint]:
+    query = select(Complaint)
+    status = choice(flt.status, ("open", "gesloten", "alle"), "status")
+    if status == "open":
+        query = query.where(Complaint.status != vocab.CLOSED)
+    elif status == "gesloten":
+        query = query.where(Complaint.status == vocab.CLOSED)
+    if flt.partner:
+        partner = get_partner(session, flt.partner)
+        query = query.where(
+            col(Complaint.id).in_(
+                select(ComplaintPartner.complaint_id).where(
+                    ComplaintPartner.partner_id == partner.id
+                )
+            )
+        )
+    if flt.category:
+        query = query.where(Complaint.category == get_category(session, flt.category).code)
+    if flt.handler:
+        query = query.where(
+            Complaint.handler == choice(flt.handler, vocab.HANDLERS, "behandelaar")
+        )
+    if flt.since:
+        query = query.where(Complaint.received >= flt.since)
+    if flt.until:
+        query = query.where(Complaint.received <= flt.until)
+    if flt.since and flt.until and flt.until < flt.since:
+        raise InputError("--tot ligt vóór --van.")
+    return list(session.exec(query.order_by(col(Complaint.received), col(Complaint.seq))).all())
+
+
+def partner_codes_by_complaint(session: Session, ids: list[int]) -> dict[int, list[str]]:
+    """One query for the partner codes of many complaints (listing without N+1 queries)."""
+    result: dict[int, list[str]] = {i: [] for i in ids}
+    if not ids:
+        return result
+    rows = session.exec(
+        select(ComplaintPartner.complaint_id, Partner.code)
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .where(col(ComplaintPartner.complaint_id).in_(ids))
+        .order_by(col(Partner.code))
+    ).all()
+    for complaint_id, code in rows:
+        result[complaint_id].append(code)
+    return result
+
+
+def known_codes(session: Session) -> tuple[list[str], list[str]]:
+    """Category and partner codes, for prompts."""
+    categories = list(session.exec(select(Category.code).order_by(Category.code)).all())
+    partners = list(session.exec(select(Partner.code).order_by(Partner.code)).all())
+    return categories, partners

@@ -1,0 +1,90 @@
+"""Fictional but realistic example data, registered through the real use-cases."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session
+
+from klachtcli.domain.complaint import CHANNELS
+from klachtcli.services.audit import Actor
+from klachtcli.services.complaints import NewComplaint, register
+from klachtcli.services.partners import add_partner
+
+PARTNERS = [
+    ("zorgthuis", "Zorg Thuis Amsterdam", "huishoudelijke hulp"),
+    ("amstelvervoer", "Amstel Wmo-Vervoer", "Wmo-vervoer"),
+    ("hulpmiddelenplus", "Hulpmiddelen Plus", "rolstoel"),
+    ("buurtbegeleiding", "Buurtbegeleiding Noord", "ambulante begeleiding"),
+    ("dagbesteding-west", "Dagbesteding West", "dagbesteding"),
+]
+CATEGORY_TEXT = {
+    "bejegening": "Medewerker was onvriendelijk aan de telefoon.",
+    "kwaliteit": "Het schoonmaakwerk wordt slordig gedaan.",
+    "levering": "De hulp kwam drie keer niet opdagen zonder bericht.",
+    "vervoer": "De taxi was ruim een uur te laat voor de afspraak in het ziekenhuis.",
+    "hulpmiddel": "De scootmobiel is al weken kapot en wordt niet gerepareerd.",
+    "communicatie": "Niemand neemt op bij het algemene nummer.",
+    "financieel": "De eigen bijdrage is verkeerd berekend.",
+    "toegang": "Geen beschikking ontvangen na de aanvraag.",
+    "privacy": "Mijn gegevens zijn naar een verkeerd adres gestuurd.",
+    "overig": "Algemene klacht over de gang van zaken.",
+}
+FIRST = ["Anna", "Mohamed", "Sanne", "Kees", "Fatima", "Jan", "Priya", "Henk", "Ilse", "Youssef"]
+LAST = ["de Vries", "El Amrani", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder"]
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    partners: int
+    complaints: int
+    first: date
+    last: date
+
+
+def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSummary:
+    """Partners and `count` complaints received over the last two quarters."""
+    rng = random.Random(seed)
+    for code, name, _ in PARTNERS:
+        add_partner(session, actor, code, {
+            "name": name,
+            "complaint_phone": f"020-{rng.randint(1000000, 9999999)}",
+            "complaint_email": f"klachten@{code}.example",
+            "complaint_web": f"https://{code}.example/klachten",
+            "officer_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "officer_email": f"klachtenfunctionaris@{code}.example",
+            "contract_manager_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+            "contract_manager_email": f"cm.{code}@amsterdam.example",
+            "contract_start": date(actor.today.year - 2, 1, 1),
+        })
+    start = _quarter_start(actor.today) - timedelta(days=92)
+    start = _quarter_start(start)
+    span = (actor.today - start).days
+    days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
+    categories = list(CATEGORY_TEXT)
+    for received in days:
+        category = rng.choice(categories)
+        n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
+        partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        register(session, actor, NewComplaint(
+            received=received,
+            channel=rng.choice(CHANNELS),
+            lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
+            complainant_name=name,
+            complainant_email=f"{name.split()[0].lower()}@example.nl",
+            category=category,
+            description=CATEGORY_TEXT[category],
+            partners=partners,
+            provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
+            complex=rng.random() < 0.2,
+            earlier_at_partner=rng.random() < 0.3,
+            wants_municipality=rng.random() < 0.1,
+        ))
+    return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
+
+
+def _quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)

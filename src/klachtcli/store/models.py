@@ -1,0 +1,156 @@
+"""The register's tables. Schema changes go through a migration in migrations/versions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+metadata = SQLModel.metadata
+# Named constraints let Alembic's batch mode (SQLite table rebuilds) find and alter them.
+metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Partner(SQLModel, table=True):
+    __tablename__ = "partner"  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    complaint_phone: str | None = None
+    complaint_email: str | None = None
+    complaint_web: str | None = None
+    complaint_address: str | None = None
+    officer_name: str | None = None
+    officer_email: str | None = None
+    officer_phone: str | None = None
+    contract_manager_name: str | None = None
+    contract_manager_email: str | None = None
+    contract_start: date | None = None
+    contract_end: date | None = None
+    handover_on: date | None = None
+
+
+class Category(SQLModel, table=True):
+    __tablename__ = "category"  # type: ignore[assignment]
+
+    code: str = Field(primary_key=True)
+    label: str
+
+
+class Complaint(SQLModel, table=True):
+    __tablename__ = "complaint"  # type: ignore[assignment]
+    __table_args__ = (
+        UniqueConstraint("year", "seq", name="uq_complaint_year_seq"),
+        Index("ix_complaint_contact_due", "contact_due"),
+        Index("ix_complaint_handling_due", "handling_due"),
+        Index("ix_complaint_received", "received"),
+        Index("ix_complaint_closed_on", "closed_on"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(unique=True)
+    year: int
+    seq: int
+    received: date
+    channel: str
+    lodged_with: str
+    complainant_name: str | None = None
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    client: str | None = None
+    category: str = Field(foreign_key="category.code")
+    provision: str | None = None
+    description: str | None = None
+    complex: bool = False
+    earlier_at_partner: bool = False
+    wants_municipality: bool = False
+    to_administrator: bool = False
+    rules: str = ""
+    advised_handler: str
+    handler: str
+    handler_partner_id: int | None = Field(default=None, foreign_key="partner.id")
+    override_reason: str | None = None
+    forwarded_on: date | None = None
+    status: str = "registered"
+    deadline_start: date
+    contact_due: date | None = None
+    contact_rule: str | None = None
+    handling_due: date
+    handling_rule: str
+    notice_due: date | None = None
+    extension_weeks: int = 0
+    extension_consent: bool = False
+    confirmed_on: date | None = None
+    contact_on: date | None = None
+    closed_on: date | None = None
+    closing_kind: str | None = None
+    verdict: str | None = None
+    measure: str | None = None
+    ombudsman_named: bool | None = None
+    satisfied: str | None = None
+    feedback_on: date | None = None
+    legal_hold: bool = False
+    purged_on: date | None = None
+    created_at: datetime
+
+
+class ComplaintPartner(SQLModel, table=True):
+    __tablename__ = "complaint_partner"  # type: ignore[assignment]
+
+    complaint_id: int = Field(foreign_key="complaint.id", primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id", primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    __tablename__ = "event"  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    kind: str
+    on: date
+    employee: str
+    text: str | None = None
+    attachment_name: str | None = None
+    attachment_type: str | None = None
+    attachment_sha256: str | None = None
+    attachment: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    created_at: datetime
+
+
+class NonWorkingDay(SQLModel, table=True):
+    __tablename__ = "non_working_day"  # type: ignore[assignment]
+
+    day: date = Field(primary_key=True)
+    kind: str  # atw-gelijkgesteld | sluitingsdag
+    description: str
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "setting"  # type: ignore[assignment]
+
+    name: str = Field(primary_key=True)
+    value: str
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only: nothing in the program updates or deletes these rows except purging scrubs."""
+
+    __tablename__ = "audit_log"  # type: ignore[assignment]
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    employee: str
+    command: str
+    entity: str
+    entity_key: str
+    action: str
+    before: str | None = None
+    after: str | None = None

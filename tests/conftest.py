@@ -1,0 +1,72 @@
+"""Every test gets its own register path and a pinned 'today', so nothing touches a real register."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from klachtcli.cli import app
+
+TODAY = "2026-11-27"  # a Friday; every date in the tests lies on or before it
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KLACHT_DB", str(tmp_path / "klachten.db"))
+    monkeypatch.setenv("KLACHT_MEDEWERKER", "tester")
+    monkeypatch.setenv("KLACHT_VANDAAG", TODAY)
+    monkeypatch.setenv("KLACHT_BUSY_TIMEOUT", "5")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "klachten.db"
+
+
+class Cli:
+    """Runs the real `klacht` app in-process, with separate stdout and stderr."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None):  # type: ignore[no-untyped-def]
+        return self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    def ok(self, *args: str):  # type: ignore[no-untyped-def]
+        result = self(*args)
+        assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+@pytest.fixture
+def register(cli: Cli, db_path: Path) -> Path:
+    """A fresh register with two partners."""
+    cli.ok("init")
+    cli.ok("partner", "toevoegen", "zorgthuis", "--naam", "Zorg Thuis",
+           "--klachten-telefoon", "020-1234567", "--klachten-email", "klachten@zorgthuis.example")
+    cli.ok("partner", "toevoegen", "vervoer", "--naam", "Amstel Vervoer")
+    return db_path
+
+
+def dump(path: Path) -> list[str]:
+    """Every row of every table, to prove a failed command changed nothing."""
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def unchanged(db_path: Path) -> Callable[[], list[str]]:
+    return lambda: dump(db_path)
