@@ -102,9 +102,9 @@ def root(
 
 
 def _register_commands() -> None:
-    from klachtcli.commands import complaints, demo, partners, register
+    from klachtcli.commands import complaints, deadlines, demo, partners, register, steps
 
-    for module in (register, partners, complaints, demo):
+    for module in (register, partners, complaints, steps, deadlines, demo):
         app.add_typer(module.app)
 
 

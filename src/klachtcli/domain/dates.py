@@ -9,7 +9,6 @@ from klachtcli.errors import InputError
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
-WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
 def parse_date(text: str, today: date, *, field: str = "datum") -> date:
@@ -49,8 +48,3 @@ def parse_past_date(text: str, today: date, *, field: str = "datum") -> date:
 def fmt(value: date | None) -> str:
     """dd-mm-jjjj, the way the team writes dates."""
     return value.strftime("%d-%m-%Y") if value else "—"
-
-
-def fmt_day(value: date) -> str:
-    """Weekday plus date, e.g. 'vr 24-04-2026'."""
-    return f"{WEEKDAYS[value.weekday()]} {fmt(value)}"

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import Session, col, select
 
 from klachtcli.domain.calendar import Calendar
-from klachtcli.store.models import NonWorkingDay
+from klachtcli.domain.complaint import CLOSED
+from klachtcli.domain.text import choice, required_text
+from klachtcli.errors import InputError
+from klachtcli.services.audit import Actor, record
+from klachtcli.store.models import Complaint, NonWorkingDay
 
 ATW = "atw-gelijkgesteld"
 CLOSURE = "sluitingsdag"
@@ -17,3 +24,66 @@ def load_calendar(session: Session) -> Calendar:
         atw_days={row.day: row.description for row in rows if row.kind == ATW},
         closure_days={row.day: row.description for row in rows if row.kind == CLOSURE},
     )
+
+
+@dataclass(frozen=True)
+class DayEntry:
+    day: date
+    kind: str  # feestdag | atw-gelijkgesteld | sluitingsdag
+    description: str
+
+
+def list_days(session: Session, year: int | None) -> list[DayEntry]:
+    """Feestdagen (computed) and the register's own days, for one year or every stored one."""
+    rows = session.exec(select(NonWorkingDay).order_by(col(NonWorkingDay.day))).all()
+    years = [year] if year is not None else sorted({r.day.year for r in rows})
+    cal = Calendar()
+    entries = [
+        DayEntry(day, "feestdag", name)
+        for y in years
+        for day in (date(y, 1, 1) + timedelta(days=i) for i in range(366))
+        if day.year == y
+        for name in [cal.holiday_name(day)]
+        if name
+    ]
+    entries += [
+        DayEntry(r.day, r.kind, r.description)
+        for r in rows
+        if year is None or r.day.year == year
+    ]
+    return sorted(entries, key=lambda e: (e.day, e.kind))
+
+
+def add_day(
+    session: Session, actor: Actor, day: date, kind: str, description: str
+) -> int:
+    """Store a non-working day and recompute the deadlines of open complaints.
+
+    Closed complaints keep the deadlines they were judged against. Returns how many open
+    complaints got a different deadline.
+    """
+    kind = choice(kind, (ATW, CLOSURE), "soort")
+    text = required_text(description, "omschrijving")
+    existing = session.get(NonWorkingDay, day)
+    if existing is not None:
+        raise InputError(
+            f"{day.isoformat()} staat al in de kalender als {existing.kind} "
+            f"({existing.description})."
+        )
+    session.add(NonWorkingDay(day=day, kind=kind, description=text))
+    record(
+        session, actor, entity="kalender", key=day.isoformat(), action="toevoegen",
+        after={"soort": kind, "omschrijving": text},
+    )
+    session.flush()
+    from klachtcli.services.complaints import refresh_deadlines
+
+    cal = load_calendar(session)
+    changed = 0
+    for complaint in session.exec(select(Complaint).where(Complaint.status != CLOSED)).all():
+        before = (complaint.contact_due, complaint.handling_due)
+        refresh_deadlines(complaint, cal)
+        if (complaint.contact_due, complaint.handling_due) != before:
+            changed += 1
+            session.add(complaint)
+    return changed

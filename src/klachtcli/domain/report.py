@@ -1,0 +1,625 @@
+"""Quarter and annual report figures (SPEC §6, WA §10, Awb 9:12a).
+
+Pure functions over plain facts that the store fills in: no I/O, no database, no clock. Every
+function takes an iterable and reads it once, so the store may stream a large register.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from klachtcli.domain.complaint import CHANNELS, HANDLERS, VERDICTS
+from klachtcli.errors import InputError
+
+NO_PARTNER = "(gemeente)"
+"""Breakdown label for complaints that concern no partner (routing rule G1)."""
+
+NO_VERDICT = "(geen oordeel vastgelegd)"
+"""Breakdown label for closed complaints without a verdict (withdrawn, not handled, ...)."""
+
+_DAY = timedelta(days=1)
+
+
+class ReportInputError(InputError, ValueError):
+    """Bad report input (a quarter, a period): a ValueError for pure callers, and an InputError
+    (exit 2, Dutch message) at the CLI boundary."""
+
+
+@dataclass(frozen=True)
+class ComplaintFacts:
+    """What the reports need to know about one complaint; filled by the store."""
+
+    number: str
+    received: date
+    channel: str
+    partners: tuple[str, ...]
+    category: str
+    handler: str
+    handler_partner: str | None
+    closed_on: date | None
+    contact_on: date | None
+    contact_deadline: date | None
+    handling_deadline: date | None
+    extension_weeks: int
+    verdict: str | None
+    satisfied: str | None
+    measure: str | None
+    closing_kind: str | None
+    complainant_key: str | None
+    # Personal data: only written to a report with --met-persoonsgegevens.
+    complainant_name: str | None = None
+    complainant_email: str | None = None
+    complainant_phone: str | None = None
+    client: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OmbudsmanFacts:
+    """One ombudsman item (WA §12); filled by the store."""
+
+    id: int
+    type: str
+    reference: str
+    received: date
+    deadline: date
+    answered: date | None
+    complaint: str | None
+    partner: str | None
+    via_partner: bool
+
+
+# --------------------------------------------------------------------------------------------
+# Quarters
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter; ``q`` runs from 1 to 4."""
+
+    year: int
+    q: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.q <= 4:
+            raise ReportInputError(f"Kwartaal moet 1 t/m 4 zijn, niet {self.q}.")
+
+    @classmethod
+    def containing(cls, day: date) -> Quarter:
+        return cls(day.year, (day.month - 1) // 3 + 1)
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 3 * self.q - 2, 1)
+
+    @property
+    def end(self) -> date:
+        return self.next().start - timedelta(days=1)
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}-Q{self.q}"
+
+    def previous(self) -> Quarter:
+        return Quarter(self.year - 1, 4) if self.q == 1 else Quarter(self.year, self.q - 1)
+
+    def next(self) -> Quarter:
+        return Quarter(self.year + 1, 1) if self.q == 4 else Quarter(self.year, self.q + 1)
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def __str__(self) -> str:
+        return self.label
+
+
+_QUARTER_FORMS = (
+    re.compile(r"(?P<year>\d{4})-?Q(?P<q>\d)", re.IGNORECASE),
+    re.compile(r"Q(?P<q>\d)-?(?P<year>\d{4})", re.IGNORECASE),
+)
+
+
+def parse_quarter(text: str) -> Quarter:
+    """Parse ``2026-Q2``, ``2026Q2`` or ``Q2-2026`` (any case)."""
+    cleaned = text.strip()
+    for form in _QUARTER_FORMS:
+        match = form.fullmatch(cleaned)
+        if match is None:
+            continue
+        year, q = int(match["year"]), int(match["q"])
+        if not 1 <= q <= 4:
+            raise ReportInputError(
+                f"Ongeldig kwartaal '{text}': het kwartaalnummer moet 1 t/m 4 zijn."
+            )
+        if year < 1900:
+            raise ReportInputError(
+                f"Ongeldig kwartaal '{text}': jaar {year} valt buiten het bereik."
+            )
+        return Quarter(year, q)
+    raise ReportInputError(
+        f"Ongeldig kwartaal '{text}': gebruik de vorm 2026-Q2, 2026Q2 of Q2-2026."
+    )
+
+
+def quarters_between(first: date, last: date) -> list[Quarter]:
+    """Every quarter that overlaps [first, last], oldest first."""
+    quarter, stop = Quarter.containing(first), Quarter.containing(last)
+    result: list[Quarter] = []
+    while quarter <= stop:
+        result.append(quarter)
+        quarter = quarter.next()
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Selections
+
+
+def for_partner(complaints: Iterable[ComplaintFacts], code: str) -> Iterator[ComplaintFacts]:
+    """The complaints that concern partner ``code`` (``--partner CODE``)."""
+    return (c for c in complaints if code in c.partners)
+
+
+def is_closed_by(complaint: ComplaintFacts, day: date) -> bool:
+    return complaint.closed_on is not None and complaint.closed_on <= day
+
+
+def in_quarter_sheet(complaint: ComplaintFacts, quarter: Quarter) -> bool:
+    """Whether the complaint belongs on the ``Klachten`` sheet: received or closed in the
+    quarter, or open at its end."""
+    if complaint.received > quarter.end:
+        return False
+    return complaint.received >= quarter.start or not is_closed_by(complaint, quarter.start - _DAY)
+
+
+def quarter_rows(complaints: Iterable[ComplaintFacts], quarter: Quarter) -> list[ComplaintFacts]:
+    """The rows of the ``Klachten`` sheet, oldest receipt first."""
+    rows = [c for c in complaints if in_quarter_sheet(c, quarter)]
+    rows.sort(key=lambda c: (c.received, c.number))
+    return rows
+
+
+def ombudsman_in_quarter(
+    items: Iterable[OmbudsmanFacts],
+    quarter: Quarter,
+    *,
+    partner: str | None = None,
+    partner_complaints: Collection[str] = (),
+) -> list[OmbudsmanFacts]:
+    """Ombudsman items received or answered in the quarter, oldest first.
+
+    With ``partner``, only the items linked to that partner directly or through one of its
+    complaints (``partner_complaints``: their numbers)."""
+
+    def concerns_partner(item: OmbudsmanFacts) -> bool:
+        return partner is None or item.partner == partner or item.complaint in partner_complaints
+
+    def in_quarter(item: OmbudsmanFacts) -> bool:
+        return quarter.contains(item.received) or (
+            item.answered is not None and quarter.contains(item.answered)
+        )
+
+    return sorted(
+        (i for i in items if concerns_partner(i) and in_quarter(i)),
+        key=lambda i: (i.received, i.id),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Key figures
+
+Breakdown = tuple[tuple[str, int], ...]
+"""Label and count, largest count first (ties by label)."""
+
+
+def percentage(part: int, whole: int) -> float | None:
+    """``part`` as a percentage of ``whole``, one decimal; None (shown "n.v.t.") when whole is 0."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """The key figures of SPEC §6 for one period [start, end] (a quarter or a year).
+
+    - ``received``: received in the period; ``closed``: closed in the period; ``open_at_end``:
+      received on or before ``end`` and not closed on or before ``end``.
+    - ``contact_measured``: complaints whose first contact falls in the period and that have a
+      contact deadline (partner-handled complaints are not chased for contact, so they have none);
+      ``contact_on_time``: those of them with contact on or before the deadline.
+    - ``deadline_measured``: complaints closed in the period that have a handling deadline;
+      ``closed_on_time``: those of them closed on or before it (extensions included).
+    - ``extended``: complaints closed in the period whose deadline was extended. Counted at
+      closing because the register does not date an extension: at closing the extension
+      certainly lies in the past, and the figure then reads "of the N closed, X needed more time".
+    - ``satisfied`` / ``not_satisfied`` / ``satisfaction_unknown``: of the complaints closed in
+      the period, satisfaction ``ja`` / ``nee`` / ``onbekend`` or not recorded.
+    - ``lead_time_days``: summed calendar days from receipt to closing over those closed.
+    - Breakdowns of the complaints received in the period per partner (a complaint with several
+      partners counts for each, none counts as ``(gemeente)``), category, channel and handler;
+      per verdict of those closed in the period.
+    """
+
+    start: date
+    end: date
+    received: int
+    closed: int
+    open_at_end: int
+    contact_measured: int
+    contact_on_time: int
+    deadline_measured: int
+    closed_on_time: int
+    extended: int
+    satisfied: int
+    not_satisfied: int
+    satisfaction_unknown: int
+    lead_time_days: int
+    by_partner: Breakdown
+    by_category: Breakdown
+    by_channel: Breakdown
+    by_handler: Breakdown
+    by_verdict: Breakdown
+
+    @property
+    def contact_on_time_pct(self) -> float | None:
+        return percentage(self.contact_on_time, self.contact_measured)
+
+    @property
+    def closed_on_time_pct(self) -> float | None:
+        return percentage(self.closed_on_time, self.deadline_measured)
+
+    @property
+    def mean_lead_time_days(self) -> float | None:
+        return round(self.lead_time_days / self.closed, 1) if self.closed else None
+
+    def key_figures(self, period_word: str = "kwartaal") -> tuple[tuple[str, float | None], ...]:
+        """The ``Samenvatting`` rows (label, value) in report order; None means "n.v.t."."""
+        return (
+            ("Ontvangen", self.received),
+            ("Afgehandeld", self.closed),
+            (f"Open einde {period_word}", self.open_at_end),
+            ("Contact tijdig (%)", self.contact_on_time_pct),
+            ("Binnen termijn (%)", self.closed_on_time_pct),
+            ("Verdaagd", self.extended),
+            ("Tevreden", self.satisfied),
+            ("Niet tevreden", self.not_satisfied),
+            ("Tevredenheid onbekend", self.satisfaction_unknown),
+            ("Gemiddelde doorlooptijd (dagen)", self.mean_lead_time_days),
+        )
+
+    def to_dict(self, *, with_partners: bool = True) -> dict[str, object]:
+        result: dict[str, object] = {
+            "van": self.start.isoformat(),
+            "tot": self.end.isoformat(),
+            "ontvangen": self.received,
+            "afgehandeld": self.closed,
+            "open_einde_periode": self.open_at_end,
+            "contact_gemeten": self.contact_measured,
+            "contact_tijdig": self.contact_on_time,
+            "contact_tijdig_pct": self.contact_on_time_pct,
+            "termijn_gemeten": self.deadline_measured,
+            "binnen_termijn": self.closed_on_time,
+            "binnen_termijn_pct": self.closed_on_time_pct,
+            "verdaagd": self.extended,
+            "tevreden": self.satisfied,
+            "niet_tevreden": self.not_satisfied,
+            "tevredenheid_onbekend": self.satisfaction_unknown,
+            "gemiddelde_doorlooptijd_dagen": self.mean_lead_time_days,
+        }
+        if with_partners:
+            result["per_ketenpartner"] = dict(self.by_partner)
+        result["per_categorie"] = dict(self.by_category)
+        result["per_kanaal"] = dict(self.by_channel)
+        result["per_behandelaar"] = dict(self.by_handler)
+        result["per_oordeel"] = dict(self.by_verdict)
+        return result
+
+
+class _Tally:
+    """Accumulates the figures of one period while the complaints stream past once."""
+
+    def __init__(self, start: date, end: date) -> None:
+        self.start, self.end = start, end
+        self.counts: Counter[str] = Counter()
+        self.lead_time_days = 0
+        self.partners: Counter[str] = Counter()
+        self.categories: Counter[str] = Counter()
+        self.channels: Counter[str] = Counter()
+        self.handlers: Counter[str] = Counter()
+        self.verdicts: Counter[str] = Counter()
+
+    def _within(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def add(self, c: ComplaintFacts) -> None:
+        if self._within(c.received):
+            self.counts["received"] += 1
+            self.partners.update(c.partners or (NO_PARTNER,))
+            self.categories[c.category] += 1
+            self.channels[c.channel] += 1
+            self.handlers[c.handler] += 1
+        if c.received <= self.end and not is_closed_by(c, self.end):
+            self.counts["open_at_end"] += 1
+        if c.contact_on and c.contact_deadline and self._within(c.contact_on):
+            self.counts["contact_measured"] += 1
+            self.counts["contact_on_time"] += c.contact_on <= c.contact_deadline
+        if c.closed_on and self._within(c.closed_on):
+            self._add_closed(c, c.closed_on)
+
+    def _add_closed(self, c: ComplaintFacts, closed_on: date) -> None:
+        self.counts["closed"] += 1
+        self.lead_time_days += (closed_on - c.received).days
+        self.verdicts[c.verdict or NO_VERDICT] += 1
+        self.counts["extended"] += c.extension_weeks > 0
+        satisfaction = {"ja": "satisfied", "nee": "not_satisfied"}
+        self.counts[satisfaction.get(c.satisfied or "", "satisfaction_unknown")] += 1
+        if c.handling_deadline is not None:
+            self.counts["deadline_measured"] += 1
+            self.counts["closed_on_time"] += closed_on <= c.handling_deadline
+
+    def result(self, partners: Iterable[str] = (), categories: Iterable[str] = ()) -> PeriodFigures:
+        n = self.counts
+        return PeriodFigures(
+            start=self.start,
+            end=self.end,
+            received=n["received"],
+            closed=n["closed"],
+            open_at_end=n["open_at_end"],
+            contact_measured=n["contact_measured"],
+            contact_on_time=n["contact_on_time"],
+            deadline_measured=n["deadline_measured"],
+            closed_on_time=n["closed_on_time"],
+            extended=n["extended"],
+            satisfied=n["satisfied"],
+            not_satisfied=n["not_satisfied"],
+            satisfaction_unknown=n["satisfaction_unknown"],
+            lead_time_days=self.lead_time_days,
+            by_partner=breakdown(self.partners, partners),
+            by_category=breakdown(self.categories, categories),
+            by_channel=breakdown(self.channels, CHANNELS, ranked=False),
+            by_handler=breakdown(self.handlers, HANDLERS, ranked=False),
+            by_verdict=breakdown(self.verdicts, VERDICTS, ranked=False),
+        )
+
+
+def breakdown(counts: Counter[str], known: Iterable[str] = (), *, ranked: bool = True) -> Breakdown:
+    """Counts per label; ``known`` labels without a count are listed with 0. Ranked: largest
+    first (ties by label). Not ranked: ``known`` in its own order, other labels after it."""
+    merged = Counter(dict.fromkeys(known, 0))
+    merged.update(counts)
+    if ranked:
+        return tuple(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+    order = [*dict.fromkeys(known), *sorted(set(counts).difference(known))]
+    return tuple((label, merged[label]) for label in order)
+
+
+def period_figures(
+    complaints: Iterable[ComplaintFacts],
+    start: date,
+    end: date,
+    *,
+    partners: Iterable[str] = (),
+    categories: Iterable[str] = (),
+) -> PeriodFigures:
+    """Key figures for [start, end]. ``partners`` and ``categories`` (codes from the register)
+    are listed in the breakdowns even when they have no complaints."""
+    tally = _Tally(start, end)
+    for complaint in complaints:
+        tally.add(complaint)
+    return tally.result(partners, categories)
+
+
+def quarter_figures(
+    complaints: Iterable[ComplaintFacts],
+    quarter: Quarter,
+    *,
+    partners: Iterable[str] = (),
+    categories: Iterable[str] = (),
+) -> PeriodFigures:
+    """Key figures of the quarterly report (SPEC §6)."""
+    return period_figures(
+        complaints, quarter.start, quarter.end, partners=partners, categories=categories
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Annual overview (Awb 9:12a): counts only, no personal data, no free text.
+
+
+@dataclass(frozen=True)
+class AnnualFigures:
+    """The published annual overview. Per-partner counts are left out on purpose: the
+    publication is about the gemeente's complaint handling, and contract performance of
+    partners is discussed with their contractmanagers (WA §10, §11), not published."""
+
+    year: int
+    totals: PeriodFigures
+    quarters: tuple[tuple[Quarter, PeriodFigures], ...]
+    ombudsman_by_type: Breakdown
+    ombudsman_answered: int
+    ombudsman_answered_on_time: int
+
+    @property
+    def ombudsman_received(self) -> int:
+        return sum(count for _, count in self.ombudsman_by_type)
+
+    @property
+    def ombudsman_on_time_pct(self) -> float | None:
+        return percentage(self.ombudsman_answered_on_time, self.ombudsman_answered)
+
+    def to_dict(self) -> dict[str, object]:
+        totals = self.totals.to_dict(with_partners=False)
+        totals["open_einde_jaar"] = totals.pop("open_einde_periode")
+        return {
+            "jaar": self.year,
+            **totals,
+            "per_kwartaal": [
+                {"kwartaal": q.label, "ontvangen": f.received, "afgehandeld": f.closed}
+                for q, f in self.quarters
+            ],
+            "ombudsman": {
+                "ontvangen": self.ombudsman_received,
+                "per_soort": dict(self.ombudsman_by_type),
+                "beantwoord": self.ombudsman_answered,
+                "tijdig_beantwoord": self.ombudsman_answered_on_time,
+                "tijdig_beantwoord_pct": self.ombudsman_on_time_pct,
+            },
+        }
+
+
+def annual_figures(
+    complaints: Iterable[ComplaintFacts],
+    ombudsman: Iterable[OmbudsmanFacts],
+    year: int,
+    *,
+    categories: Iterable[str] = (),
+    ombudsman_types: Iterable[str] = (),
+) -> AnnualFigures:
+    """Figures for ``rapport --jaar``. Ombudsman items count per type when received in the
+    year; answered (on time) when answered in the year."""
+    quarters = [Quarter(year, q) for q in range(1, 5)]
+    totals = _Tally(quarters[0].start, quarters[-1].end)
+    per_quarter = [_Tally(q.start, q.end) for q in quarters]
+    for complaint in complaints:
+        totals.add(complaint)
+        for tally in per_quarter:
+            tally.add(complaint)
+
+    types: Counter[str] = Counter()
+    answered = answered_on_time = 0
+    for item in ombudsman:
+        if item.received.year == year:
+            types[item.type] += 1
+        if item.answered is not None and item.answered.year == year:
+            answered += 1
+            answered_on_time += item.answered <= item.deadline
+    return AnnualFigures(
+        year=year,
+        totals=totals.result(categories=categories),
+        quarters=tuple((q, t.result()) for q, t in zip(quarters, per_quarter, strict=True)),
+        ombudsman_by_type=breakdown(types, ombudsman_types),
+        ombudsman_answered=answered,
+        ombudsman_answered_on_time=answered_on_time,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The Klachten sheet: its columns are part of the contract (SPEC §6)
+
+SheetValue = str | int | date | None
+
+COMPLAINT_HEADERS = (
+    "Nummer",
+    "Ontvangen",
+    "Kanaal",
+    "Ketenpartner",
+    "Categorie",
+    "Behandelaar",
+    "Status",
+    "Contact op",
+    "Contact tijdig",
+    "Afgehandeld op",
+    "Termijn",
+    "Binnen termijn",
+    "Verdaagd",
+    "Oordeel",
+    "Tevreden",
+    "Maatregel",
+)
+PERSONAL_HEADERS = ("Klager", "E-mail", "Telefoon", "Cliënt", "Omschrijving")
+
+_CLOSING_LABELS = {
+    "afgehandeld": "afgehandeld",
+    "terugkoppeling": "afgehandeld door ketenpartner",
+    "niet-behandelen": "niet behandeld",
+    "ingetrokken": "ingetrokken",
+}
+
+
+def status_at(complaint: ComplaintFacts, day: date) -> str:
+    """``open``, or how the complaint was closed, as it stood on ``day``."""
+    if not is_closed_by(complaint, day):
+        return "open"
+    return _CLOSING_LABELS.get(complaint.closing_kind or "", "gesloten")
+
+
+def step_on_time(done: date | None, deadline: date | None, reference: date) -> str | None:
+    """``ja``/``nee`` once the step happened; ``nee`` when it has not happened and its deadline
+    passed before ``reference``; None while it still runs or has no deadline."""
+    if deadline is None:
+        return None
+    if done is not None:
+        return "ja" if done <= deadline else "nee"
+    return "nee" if deadline < reference else None
+
+
+def complaint_row(
+    c: ComplaintFacts, quarter: Quarter, *, include_personal: bool = False
+) -> tuple[SheetValue, ...]:
+    """One ``Klachten`` row in the order of COMPLAINT_HEADERS (+ PERSONAL_HEADERS).
+
+    The recorded facts are shown as they are now, also when they lie after the quarter (a
+    complaint closed on the first day of the next quarter shows that date), but ``Status`` and
+    an overdue ``nee`` are judged at the quarter's end, so the rows with status ``open`` are
+    exactly the ``Open einde kwartaal`` of the summary."""
+    handler = c.handler_partner if c.handler == "partner" and c.handler_partner else c.handler
+    row: tuple[SheetValue, ...] = (
+        c.number,
+        c.received,
+        c.channel,
+        ", ".join(c.partners),
+        c.category,
+        handler,
+        status_at(c, quarter.end),
+        c.contact_on,
+        step_on_time(c.contact_on, c.contact_deadline, quarter.end),
+        c.closed_on,
+        c.handling_deadline,
+        step_on_time(c.closed_on, c.handling_deadline, quarter.end),
+        c.extension_weeks,
+        c.verdict,
+        c.satisfied,
+        c.measure,
+    )
+    if include_personal:
+        row += (
+            c.complainant_name,
+            c.complainant_email,
+            c.complainant_phone,
+            c.client,
+            c.description,
+        )
+    return row
+
+
+OMBUDSMAN_HEADERS = (
+    "Id",
+    "Soort",
+    "Referentie",
+    "Ontvangen",
+    "Deadline",
+    "Beantwoord op",
+    "Tijdig",
+    "Klacht",
+    "Ketenpartner",
+    "Via ketenpartner",
+)
+
+
+def ombudsman_row(item: OmbudsmanFacts, quarter: Quarter) -> tuple[SheetValue, ...]:
+    """One ``Ombudsman`` row in the order of OMBUDSMAN_HEADERS."""
+    return (
+        item.id,
+        item.type,
+        item.reference,
+        item.received,
+        item.deadline,
+        item.answered,
+        step_on_time(item.answered, item.deadline, quarter.end),
+        item.complaint,
+        item.partner,
+        "ja" if item.via_partner else "nee",
+    )

@@ -1,0 +1,181 @@
+"""Open deadlines across the register (klacht termijnen) and their derivation (klacht uitleg)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from klachtcli.domain import complaint as vocab
+from klachtcli.domain.calendar import Calendar
+from klachtcli.domain.deadlines import compute_deadlines, is_overdue, working_days_left
+from klachtcli.domain.text import choice
+from klachtcli.services.calendar import load_calendar
+from klachtcli.services.complaints import events_of, get_complaint, handler_partner_code
+from klachtcli.services.partners import get_partner
+from klachtcli.store.models import Complaint, ComplaintPartner, Partner
+
+HANDOVER_WEEKS = 2  # WA §9
+
+
+@dataclass(frozen=True)
+class DeadlineItem:
+    kind: str  # contact | afhandeling | ombudsman | overleg | overdracht
+    number: str | None
+    partner: str | None
+    handler: str | None
+    due: date
+    working_days: int
+    overdue: bool
+    what: str
+    concerns: tuple[str, ...] = ()  # every partner the complaint is about, for --partner
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "soort": self.kind,
+            "nummer": self.number,
+            "partner": self.partner,
+            "behandelaar": self.handler,
+            "deadline": self.due,
+            "werkdagen": self.working_days,
+            "te_laat": self.overdue,
+            "omschrijving": self.what,
+        }
+
+
+def _open_partner_codes(session: Session) -> dict[int, list[str]]:
+    rows = session.exec(
+        select(ComplaintPartner.complaint_id, Partner.code)
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .join(Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id))
+        .where(Complaint.status != vocab.CLOSED)
+        .order_by(col(Partner.code))
+    ).all()
+    found: dict[int, list[str]] = {}
+    for complaint_id, code in rows:
+        found.setdefault(complaint_id, []).append(code)
+    return found
+
+
+def _complaint_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
+    partners_of = _open_partner_codes(session)
+    handler_codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    items: list[DeadlineItem] = []
+    for c in session.exec(select(Complaint).where(Complaint.status != vocab.CLOSED)).all():
+        concerned = partners_of.get(c.id or 0, [])
+        handling_partner = handler_codes.get(c.handler_partner_id) if c.handler_partner_id else None
+        partner = handling_partner or (concerned[0] if len(concerned) == 1 else None)
+        # The contact term is chased only while the gemeente handles the complaint (SPEC §3).
+        if c.handler == "gemeente" and c.contact_on is None and c.contact_due is not None:
+            items.append(_item(cal, peildatum, "contact", c, partner, concerned, c.contact_due,
+                               "eerste contact met de klager"))
+        what = (
+            f"terugkoppeling van {handling_partner} verwacht"
+            if c.handler == "partner"
+            else "afhandeling door de gemeente"
+        )
+        items.append(
+            _item(cal, peildatum, "afhandeling", c, partner, concerned, c.handling_due, what)
+        )
+    return items
+
+
+def _item(
+    cal: Calendar, peildatum: date, kind: str, c: Complaint, partner: str | None,
+    concerns: list[str], due: date, what: str,
+) -> DeadlineItem:
+    return DeadlineItem(
+        kind=kind, number=c.number, partner=partner, handler=c.handler, due=due,
+        working_days=working_days_left(cal, peildatum, due),
+        overdue=is_overdue(peildatum, due), what=what, concerns=tuple(concerns),
+    )
+
+
+def _handover_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
+    items = []
+    for p in session.exec(
+        select(Partner).where(col(Partner.contract_end).is_not(None), col(Partner.handover_on).is_(None))
+    ).all():
+        assert p.contract_end is not None
+        due = p.contract_end + timedelta(weeks=HANDOVER_WEEKS)
+        items.append(DeadlineItem(
+            kind="overdracht", number=None, partner=p.code, handler=None, due=due,
+            working_days=working_days_left(cal, peildatum, due), overdue=is_overdue(peildatum, due),
+            what=f"dossiers van {p.name} overdragen (contract eindigde {p.contract_end:%d-%m-%Y})",
+        ))
+    return items
+
+
+@dataclass(frozen=True)
+class DeadlineFilter:
+    peildatum: date
+    overdue_only: bool = False
+    within: int | None = None
+    partner: str | None = None
+    handler: str | None = None
+
+
+def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
+    """Every open deadline of SPEC §3 that the register tracks, soonest first."""
+    cal = load_calendar(session)
+    partner = get_partner(session, flt.partner).code if flt.partner else None
+    handler = choice(flt.handler, vocab.HANDLERS, "behandelaar") if flt.handler else None
+    items = _complaint_items(session, cal, flt.peildatum)
+    if handler is None:
+        items += _handover_items(session, cal, flt.peildatum)
+    def keep(item: DeadlineItem) -> bool:
+        if flt.overdue_only and not item.overdue:
+            return False
+        if flt.within is not None and item.working_days > flt.within:
+            return False
+        if handler is not None and item.handler != handler:
+            return False
+        if partner is not None:
+            return item.partner == partner or partner in item.concerns
+        return True
+
+    return sorted(
+        (i for i in items if keep(i)), key=lambda i: (i.due, i.kind, i.number or "", i.partner or "")
+    )
+
+
+def explain(session: Session, number: str) -> dict[str, Any]:
+    """How every deadline of one complaint was derived, from today's calendar data."""
+    c = get_complaint(session, number)
+    cal = load_calendar(session)
+    found = compute_deadlines(
+        cal, start=c.deadline_start, extension_weeks=c.extension_weeks, not_handling=True
+    )
+    stored = {"contact": c.contact_due, "afhandeling": c.handling_due,
+              "niet-behandelen": c.notice_due}
+    extensions = [
+        {"datum": e.on, "tekst": e.text} for e in events_of(session, c) if e.kind == "verdaagd"
+    ]
+    return {
+        "nummer": c.number,
+        "ontvangen": c.received,
+        "doorgestuurd_op": c.forwarded_on,
+        "behandelaar": c.handler,
+        "behandelaar_partner": handler_partner_code(session, c),
+        "termijnen_lopen_vanaf": c.deadline_start,
+        "verdaagd_weken": c.extension_weeks,
+        "verdagingen": extensions,
+        "termijnen": [
+            {
+                "soort": d.kind,
+                "deadline": d.due,
+                "opgeslagen": stored[d.kind],
+                "regel": d.rule,
+                "begindatum": d.derivation.start,
+                "termijn": d.derivation.term,
+                "einde_termijn": d.derivation.raw_end,
+                "overgeslagen": [
+                    {"datum": s.day, "reden": s.reason} for s in d.derivation.skipped
+                ],
+                "uitleg": d.derivation.explain(),
+            }
+            for d in found.values()
+        ],
+    }
