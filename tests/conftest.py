@@ -1,4 +1,4 @@
-"""Every test gets its own register path and a pinned 'today', so nothing touches a real register."""
+"""Every test gets its own register path and a pinned 'today'; no test touches a real register."""
 
 from __future__ import annotations
 
@@ -52,8 +52,17 @@ def cli() -> Cli:
 def register(cli: Cli, db_path: Path) -> Path:
     """A fresh register with two partners."""
     cli.ok("init")
-    cli.ok("partner", "toevoegen", "zorgthuis", "--naam", "Zorg Thuis",
-           "--klachten-telefoon", "020-1234567", "--klachten-email", "klachten@zorgthuis.example")
+    cli.ok(
+        "partner",
+        "toevoegen",
+        "zorgthuis",
+        "--naam",
+        "Zorg Thuis",
+        "--klachten-telefoon",
+        "020-1234567",
+        "--klachten-email",
+        "klachten@zorgthuis.example",
+    )
     cli.ok("partner", "toevoegen", "vervoer", "--naam", "Amstel Vervoer")
     return db_path
 

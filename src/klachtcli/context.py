@@ -59,5 +59,6 @@ def state(ctx: typer.Context) -> AppState:
     if not isinstance(obj, AppState):  # a sub-app invoked on its own, as in some tests
         obj = AppState(db_option=None, employee=default_employee())
         root.obj = obj
-    obj.command = ctx.command_path
+    # The root's name depends on how the program was started; the audit log always says klacht.
+    obj.command = " ".join(["klacht", *ctx.command_path.split()[1:]])
     return obj

@@ -24,7 +24,7 @@ from klachtcli.errors import InputError
 from klachtcli.render.output import emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
-    from klachtcli.services.complaints import NewComplaint, Registered
+    from klachtcli.services.complaints import Registered
 
 app = typer.Typer()
 
@@ -85,7 +85,9 @@ def nieuw(
     ontvangen: Annotated[
         str | None, typer.Option(help="Datum van ontvangst (standaard vandaag).")
     ] = None,
-    kanaal: Annotated[str | None, typer.Option(help="telefoon, loket, brief, webformulier of email.")] = None,
+    kanaal: Annotated[
+        str | None, typer.Option(help="telefoon, loket, brief, webformulier of email.")
+    ] = None,
     ingediend_bij: Annotated[
         str, typer.Option("--ingediend-bij", help="gemeente, partner of ombudsman.")
     ] = "gemeente",
@@ -129,8 +131,13 @@ def nieuw(
 
     given = _complete(
         ctx,
-        {"kanaal": kanaal, "klager": klager, "categorie": categorie,
-         "omschrijving": omschrijving, "partner": list(partner or [])},
+        {
+            "kanaal": kanaal,
+            "klager": klager,
+            "categorie": categorie,
+            "omschrijving": omschrijving,
+            "partner": list(partner or []),
+        },
         _interactive(no_input or as_json),
     )
     received = past_date(ctx, ontvangen, "ontvangstdatum")
@@ -159,14 +166,16 @@ def nieuw(
         partner_info = _partner_channels(result)
     if as_json:
         c = result.complaint
-        emit_json({
-            "nummer": c.number,
-            "behandelaar": c.handler,
-            "partner": result.partner.code if result.partner else None,
-            "regels": list(result.advice.rules),
-            "advies": result.advice.handler,
-            "termijnen": {"contact": c.contact_due, "afhandeling": c.handling_due},
-        })
+        emit_json(
+            {
+                "nummer": c.number,
+                "behandelaar": c.handler,
+                "partner": result.partner.code if result.partner else None,
+                "regels": list(result.advice.rules),
+                "advies": result.advice.handler,
+                "termijnen": {"contact": c.contact_due, "afhandeling": c.handling_due},
+            }
+        )
         return
     _print_registered(result, partner_info)
 
@@ -184,8 +193,10 @@ def _partner_channels(result: Registered) -> list[str]:
     parts = [
         f"{label} {value}"
         for label, value in (
-            ("tel.", p.complaint_phone), ("e-mail", p.complaint_email),
-            ("web", p.complaint_web), ("post", p.complaint_address),
+            ("tel.", p.complaint_phone),
+            ("e-mail", p.complaint_email),
+            ("web", p.complaint_web),
+            ("post", p.complaint_address),
         )
         if value
     ]
@@ -244,30 +255,32 @@ def _print_dossier(data: dict[str, Any]) -> None:
     if data["behandelaar_partner"]:
         behandelaar += f" ({data['behandelaar_partner']})"
     typer.echo(f"Klacht {data['nummer']} — {data['status']}")
-    fields([
-        ("Ontvangen", _d(data["ontvangen"])),
-        ("Kanaal", data["kanaal"]),
-        ("Ingediend bij", data["ingediend_bij"]),
-        ("Klager", klager["naam"]),
-        ("  e-mail", klager["email"]),
-        ("  telefoon", klager["telefoon"]),
-        ("Namens cliënt", data["namens_client"]),
-        ("Ketenpartners", ", ".join(data["partners"]) or "geen"),
-        ("Categorie", data["categorie"]),
-        ("Voorziening", data["voorziening"]),
-        ("Behandelaar", behandelaar),
-        ("Regels", ", ".join(data["regels"])),
-        ("Afwijking advies", data["reden_afwijking"]),
-        ("Doorgestuurd op", _d(data["doorgestuurd_op"])),
-        ("Contact uiterlijk", _d(data["termijnen"]["contact"])),
-        ("Contact op", _d(data["contact_op"])),
-        ("Afhandeling uiterlijk", _d(data["termijnen"]["afhandeling"])),
-        ("Verdaagd", f"{data['verdaagd_weken']} weken" if data["verdaagd_weken"] else None),
-        ("Afgehandeld op", _d(data["afgehandeld_op"])),
-        ("Oordeel", data["oordeel"]),
-        ("Maatregel", data["maatregel"]),
-        ("Tevreden", data["tevreden"]),
-    ])
+    fields(
+        [
+            ("Ontvangen", _d(data["ontvangen"])),
+            ("Kanaal", data["kanaal"]),
+            ("Ingediend bij", data["ingediend_bij"]),
+            ("Klager", klager["naam"]),
+            ("  e-mail", klager["email"]),
+            ("  telefoon", klager["telefoon"]),
+            ("Namens cliënt", data["namens_client"]),
+            ("Ketenpartners", ", ".join(data["partners"]) or "geen"),
+            ("Categorie", data["categorie"]),
+            ("Voorziening", data["voorziening"]),
+            ("Behandelaar", behandelaar),
+            ("Regels", ", ".join(data["regels"])),
+            ("Afwijking advies", data["reden_afwijking"]),
+            ("Doorgestuurd op", _d(data["doorgestuurd_op"])),
+            ("Contact uiterlijk", _d(data["termijnen"]["contact"])),
+            ("Contact op", _d(data["contact_op"])),
+            ("Afhandeling uiterlijk", _d(data["termijnen"]["afhandeling"])),
+            ("Verdaagd", f"{data['verdaagd_weken']} weken" if data["verdaagd_weken"] else None),
+            ("Afgehandeld op", _d(data["afgehandeld_op"])),
+            ("Oordeel", data["oordeel"]),
+            ("Maatregel", data["maatregel"]),
+            ("Tevreden", data["tevreden"]),
+        ]
+    )
     typer.echo("")
     typer.echo("Omschrijving:")
     typer.echo(f"  {data['omschrijving'] or '—'}")
@@ -276,16 +289,28 @@ def _print_dossier(data: dict[str, Any]) -> None:
         "Tijdlijn",
         ["Datum", "Soort", "Medewerker", "Tekst"],
         [
-            [_d(e["datum"]), e["soort"], e["medewerker"],
-             (e["tekst"] or "") + (f" [bijlage: {e['bijlage']}]" if e["bijlage"] else "")]
+            [
+                _d(e["datum"]),
+                e["soort"],
+                e["medewerker"],
+                (e["tekst"] or "") + (f" [bijlage: {e['bijlage']}]" if e["bijlage"] else ""),
+            ]
             for e in data["gebeurtenissen"]
         ],
     )
 
 
 LIST_HEADERS = [
-    "Nummer", "Ontvangen", "Kanaal", "Ketenpartners", "Categorie", "Behandelaar", "Status",
-    "Contact uiterlijk", "Afhandeling uiterlijk", "Afgehandeld op",
+    "Nummer",
+    "Ontvangen",
+    "Kanaal",
+    "Ketenpartners",
+    "Categorie",
+    "Behandelaar",
+    "Status",
+    "Contact uiterlijk",
+    "Afhandeling uiterlijk",
+    "Afgehandeld op",
 ]
 PERSONAL_HEADERS = ["Klager", "Klager e-mail", "Klager telefoon"]
 
@@ -304,13 +329,21 @@ def lijst(
     as_csv: CsvOpt = False,
 ) -> None:
     """Toon klachten, gefilterd op status, partner, categorie, behandelaar en periode."""
-    from klachtcli.services.complaints import ListFilter, list_complaints, partner_codes_by_complaint
+    from klachtcli.services.complaints import (
+        ListFilter,
+        list_complaints,
+        partner_codes_by_complaint,
+    )
 
     if as_json and as_csv:
         raise InputError("Kies --json of --csv, niet allebei.")
     flt = ListFilter(
-        status=status, partner=partner, category=categorie, handler=behandelaar,
-        since=opt_date(ctx, van, "van-datum"), until=opt_date(ctx, tot, "tot-datum"),
+        status=status,
+        partner=partner,
+        category=categorie,
+        handler=behandelaar,
+        since=opt_date(ctx, van, "van-datum"),
+        until=opt_date(ctx, tot, "tot-datum"),
     )
     with session(ctx, write=False) as s:
         found = list_complaints(s, flt)
@@ -318,10 +351,15 @@ def lijst(
     rows: list[dict[str, Any]] = []
     for c in found:
         row: dict[str, Any] = {
-            "nummer": c.number, "ontvangen": c.received, "kanaal": c.channel,
-            "partners": codes.get(c.id or 0, []), "categorie": c.category,
-            "behandelaar": c.handler, "status": vocab.public_status(c.status),
-            "contact_uiterlijk": c.contact_due, "afhandeling_uiterlijk": c.handling_due,
+            "nummer": c.number,
+            "ontvangen": c.received,
+            "kanaal": c.channel,
+            "partners": codes.get(c.id or 0, []),
+            "categorie": c.category,
+            "behandelaar": c.handler,
+            "status": vocab.public_status(c.status),
+            "contact_uiterlijk": c.contact_due,
+            "afhandeling_uiterlijk": c.handling_due,
             "afgehandeld_op": c.closed_on,
         }
         if met_persoonsgegevens:
@@ -333,9 +371,7 @@ def lijst(
         emit_json({"aantal": len(rows), "klachten": rows})
         return
     headers = LIST_HEADERS + (PERSONAL_HEADERS if met_persoonsgegevens else [])
-    flat = [
-        [", ".join(v) if isinstance(v, list) else v for v in row.values()] for row in rows
-    ]
+    flat = [[", ".join(v) if isinstance(v, list) else v for v in row.values()] for row in rows]
     if as_csv:
         emit_csv(headers, flat)
         return

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
     from klachtcli.services.deadlines import DeadlineItem
 
 app = typer.Typer()
-calendar_app = typer.Typer(help="Niet-werkdagen: feestdagen, Atw-gelijkgestelde dagen, sluitingsdagen.")
+calendar_app = typer.Typer(
+    help="Niet-werkdagen: feestdagen, Atw-gelijkgestelde dagen, sluitingsdagen."
+)
 app.add_typer(calendar_app, name="kalender")
 
 
@@ -34,7 +36,9 @@ def termijnen(
     ctx: typer.Context,
     overdue: Annotated[
         bool,
-        typer.Option("--overdue", help="Alleen verlopen termijnen; stil en exit 0 als er geen zijn."),
+        typer.Option(
+            "--overdue", help="Alleen verlopen termijnen; stil en exit 0 als er geen zijn."
+        ),
     ] = False,
     binnen: Annotated[
         int | None, typer.Option("--binnen", min=0, help="Alleen wat binnen N werkdagen verloopt.")
@@ -51,10 +55,16 @@ def termijnen(
 
     ref = opt_date(ctx, peildatum, "peildatum") or state(ctx).today
     with session(ctx, write=False) as s:
-        items = open_deadlines(s, DeadlineFilter(
-            peildatum=ref, overdue_only=overdue, within=binnen, partner=partner,
-            handler=behandelaar,
-        ))
+        items = open_deadlines(
+            s,
+            DeadlineFilter(
+                peildatum=ref,
+                overdue_only=overdue,
+                within=binnen,
+                partner=partner,
+                handler=behandelaar,
+            ),
+        )
     late = any(i.overdue for i in items)
     if as_json:
         emit_json({"peildatum": ref, "termijnen": [i.to_dict() for i in items]})
@@ -76,8 +86,7 @@ def _cron_report(ref: object, items: list[DeadlineItem]) -> None:
         who = i.number or i.partner or ""
         partner = f", partner {i.partner}" if i.partner and i.number else ""
         typer.echo(
-            f"- {i.kind:<11} {who:<12} uiterlijk {fmt(i.due)}, {_days_text(i)}"
-            f" ({i.what}{partner})"
+            f"- {i.kind:<11} {who:<12} uiterlijk {fmt(i.due)}, {_days_text(i)} ({i.what}{partner})"
         )
 
 
@@ -153,12 +162,20 @@ def kalender_lijst(
     with session(ctx, write=False) as s:
         days = list_days(s, year)
     if as_json:
-        emit_json({"jaar": year, "dagen": [
-            {"datum": d.day, "soort": d.kind, "omschrijving": d.description} for d in days
-        ]})
+        emit_json(
+            {
+                "jaar": year,
+                "dagen": [
+                    {"datum": d.day, "soort": d.kind, "omschrijving": d.description} for d in days
+                ],
+            }
+        )
         return
-    table(f"Niet-werkdagen {year}", ["Datum", "Soort", "Omschrijving"],
-          [[format_day(d.day), d.kind, d.description] for d in days])
+    table(
+        f"Niet-werkdagen {year}",
+        ["Datum", "Soort", "Omschrijving"],
+        [[format_day(d.day), d.kind, d.description] for d in days],
+    )
 
 
 @calendar_app.command("toevoegen")

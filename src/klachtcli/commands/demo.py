@@ -22,8 +22,9 @@ def demo(
     aantal: Annotated[int, typer.Option(min=1, max=200_000, help="Aantal klachten.")] = 60,
     db: Annotated[
         Path | None,
-        typer.Option("--db", help="Nieuw registerbestand (standaard ./klacht-demo.db).",
-                     show_default=False),
+        typer.Option(
+            "--db", help="Nieuw registerbestand (standaard ./klacht-demo.db).", show_default=False
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Startwaarde van het toeval (reproduceerbaar).")] = 2026,
 ) -> None:
@@ -55,7 +56,7 @@ def demo(
     for line in (
         "klacht lijst",
         "klacht partner lijst",
-        "klacht toon K-{}-0001".format(summary.first.year),
+        f"klacht toon K-{summary.first.year}-0001",
         "klacht nieuw --kanaal telefoon --klager 'Test Persoon' --partner zorgthuis "
         "--categorie bejegening --omschrijving 'Onvriendelijk behandeld'",
         "klacht lijst --csv > klachten.csv",

@@ -40,8 +40,11 @@ Overdracht = Annotated[
 
 def _values(ctx: typer.Context, given: dict[str, Any]) -> dict[str, Any]:
     """Only the options the user gave, keyed by model attribute, dates parsed."""
-    dates = {"contract_start": "contractstart", "contract_end": "contracteinde",
-             "handover_on": "overdrachtsdatum"}
+    dates = {
+        "contract_start": "contractstart",
+        "contract_end": "contracteinde",
+        "handover_on": "overdrachtsdatum",
+    }
     out: dict[str, Any] = {}
     for attr, value in given.items():
         if value is None:
@@ -52,12 +55,19 @@ def _values(ctx: typer.Context, given: dict[str, Any]) -> dict[str, Any]:
 
 def _show(partner_data: dict[str, Any]) -> None:
     labels = {
-        "code": "Code", "naam": "Naam", "klachten_telefoon": "Klachten telefoon",
-        "klachten_email": "Klachten e-mail", "klachten_web": "Klachten web",
-        "klachten_adres": "Klachten postadres", "functionaris_naam": "Klachtenfunctionaris",
-        "functionaris_email": "  e-mail", "functionaris_telefoon": "  telefoon",
-        "contractmanager_naam": "Contractmanager", "contractmanager_email": "  e-mail",
-        "contract_start": "Contract vanaf", "contract_einde": "Contract tot",
+        "code": "Code",
+        "naam": "Naam",
+        "klachten_telefoon": "Klachten telefoon",
+        "klachten_email": "Klachten e-mail",
+        "klachten_web": "Klachten web",
+        "klachten_adres": "Klachten postadres",
+        "functionaris_naam": "Klachtenfunctionaris",
+        "functionaris_email": "  e-mail",
+        "functionaris_telefoon": "  telefoon",
+        "contractmanager_naam": "Contractmanager",
+        "contractmanager_email": "  e-mail",
+        "contract_start": "Contract vanaf",
+        "contract_einde": "Contract tot",
         "overdracht_op": "Dossiers overgedragen",
     }
     from klachtcli.domain.dates import fmt
@@ -93,14 +103,23 @@ def toevoegen(
 
     if not naam:
         raise InputError("--naam is verplicht bij een nieuwe ketenpartner.")
-    values = _values(ctx, {
-        "name": naam, "complaint_phone": klachten_telefoon, "complaint_email": klachten_email,
-        "complaint_web": klachten_web, "complaint_address": klachten_adres,
-        "officer_name": functionaris_naam, "officer_email": functionaris_email,
-        "officer_phone": functionaris_telefoon, "contract_manager_name": contractmanager_naam,
-        "contract_manager_email": contractmanager_email, "contract_start": contract_start,
-        "contract_end": contract_einde,
-    })
+    values = _values(
+        ctx,
+        {
+            "name": naam,
+            "complaint_phone": klachten_telefoon,
+            "complaint_email": klachten_email,
+            "complaint_web": klachten_web,
+            "complaint_address": klachten_adres,
+            "officer_name": functionaris_naam,
+            "officer_email": functionaris_email,
+            "officer_phone": functionaris_telefoon,
+            "contract_manager_name": contractmanager_naam,
+            "contract_manager_email": contractmanager_email,
+            "contract_start": contract_start,
+            "contract_end": contract_einde,
+        },
+    )
     with session(ctx, write=True) as s:
         data = partner_dict(add_partner(s, actor(ctx), code, values))
     if as_json:
@@ -131,14 +150,24 @@ def wijzig(
     """Wijzig gegevens van een ketenpartner (alleen de opgegeven opties)."""
     from klachtcli.services.partners import partner_dict, update_partner
 
-    values = _values(ctx, {
-        "name": naam, "complaint_phone": klachten_telefoon, "complaint_email": klachten_email,
-        "complaint_web": klachten_web, "complaint_address": klachten_adres,
-        "officer_name": functionaris_naam, "officer_email": functionaris_email,
-        "officer_phone": functionaris_telefoon, "contract_manager_name": contractmanager_naam,
-        "contract_manager_email": contractmanager_email, "contract_start": contract_start,
-        "contract_end": contract_einde, "handover_on": overdracht,
-    })
+    values = _values(
+        ctx,
+        {
+            "name": naam,
+            "complaint_phone": klachten_telefoon,
+            "complaint_email": klachten_email,
+            "complaint_web": klachten_web,
+            "complaint_address": klachten_adres,
+            "officer_name": functionaris_naam,
+            "officer_email": functionaris_email,
+            "officer_phone": functionaris_telefoon,
+            "contract_manager_name": contractmanager_naam,
+            "contract_manager_email": contractmanager_email,
+            "contract_start": contract_start,
+            "contract_end": contract_einde,
+            "handover_on": overdracht,
+        },
+    )
     with session(ctx, write=True) as s:
         data = partner_dict(update_partner(s, actor(ctx), code, values))
     if as_json:
@@ -164,8 +193,13 @@ def lijst(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         "Ketenpartners",
         ["Code", "Naam", "Klachten telefoon", "Klachten e-mail", "Klachtenfunctionaris"],
         [
-            [r["code"], r["naam"], r["klachten_telefoon"], r["klachten_email"],
-             r["functionaris_naam"]]
+            [
+                r["code"],
+                r["naam"],
+                r["klachten_telefoon"],
+                r["klachten_email"],
+                r["functionaris_naam"],
+            ]
             for r in rows
         ],
     )

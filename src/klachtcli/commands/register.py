@@ -107,7 +107,5 @@ def check(ctx: typer.Context) -> None:
     path = state(ctx).db_path
     problems = db.integrity_problems(path)
     if problems:
-        raise RegisterError(
-            "Het register is niet in orde:\n  " + "\n  ".join(problems[:20])
-        )
+        raise RegisterError("Het register is niet in orde:\n  " + "\n  ".join(problems[:20]))
     typer.echo(f"Register in orde: {path}")

@@ -121,7 +121,8 @@ def terugkoppeling(
     oordeel: Annotated[str | None, typer.Option(help="Oordeel van de partner.")] = None,
     maatregel: MeasureOpt = None,
     afschrift: Annotated[
-        Path | None, typer.Option(help="Afschrift van de afdoening (wordt in het register bewaard).")
+        Path | None,
+        typer.Option(help="Afschrift van de afdoening (wordt in het register bewaard)."),
     ] = None,
     datum: DateOpt = None,
 ) -> None:
@@ -131,10 +132,20 @@ def terugkoppeling(
     closed_on = past_date(ctx, afgehandeld, "afhandeldatum")
     on = past_date(ctx, datum, "datum")
     attachment = steps.read_attachment(afschrift) if afschrift else None
-    _run(ctx, lambda s, a: steps.feedback(
-        s, a, nummer, closed_on=closed_on, satisfied=tevreden, verdict=oordeel,
-        measure=maatregel, attachment=attachment, on=on,
-    ))
+    _run(
+        ctx,
+        lambda s, a: steps.feedback(
+            s,
+            a,
+            nummer,
+            closed_on=closed_on,
+            satisfied=tevreden,
+            verdict=oordeel,
+            measure=maatregel,
+            attachment=attachment,
+            on=on,
+        ),
+    )
 
 
 @app.command("afhandelen")
@@ -160,10 +171,19 @@ def afhandelen(
     from klachtcli.services import steps
 
     on = past_date(ctx, datum, "datum")
-    _run(ctx, lambda s, a: steps.close(
-        s, a, nummer, on=on, verdict=oordeel, measure=maatregel, satisfied=tevreden,
-        ombudsman_named=ombudsman_vermeld,
-    ))
+    _run(
+        ctx,
+        lambda s, a: steps.close(
+            s,
+            a,
+            nummer,
+            on=on,
+            verdict=oordeel,
+            measure=maatregel,
+            satisfied=tevreden,
+            ombudsman_named=ombudsman_vermeld,
+        ),
+    )
 
 
 @app.command("tevredenheid")
@@ -186,8 +206,10 @@ def niet_behandelen(
     nummer: NumberArg,
     grond: Annotated[
         str,
-        typer.Option(help="eerder-behandeld, ouder-dan-een-jaar, bezwaar-mogelijk, "
-                          "beroep-mogelijk, andere-rechter, strafrechtelijk, belang-onvoldoende."),
+        typer.Option(
+            help="eerder-behandeld, ouder-dan-een-jaar, bezwaar-mogelijk, "
+            "beroep-mogelijk, andere-rechter, strafrechtelijk, belang-onvoldoende."
+        ),
     ],
     datum: DateOpt = None,
     toelichting: Annotated[str | None, typer.Option(help="Toelichting.")] = None,
@@ -255,5 +277,3 @@ def document(
     on = past_date(ctx, datum, "datum")
     attachment = steps.read_attachment(bestand)
     _run(ctx, lambda s, a: steps.document(s, a, nummer, attachment, omschrijving, on))
-
-

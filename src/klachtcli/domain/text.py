@@ -7,7 +7,7 @@ import unicodedata
 
 from klachtcli.errors import InputError
 
-_CODE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+_CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")
 SHORT = 300
 LONG = 20_000
 

@@ -47,16 +47,12 @@ def list_days(session: Session, year: int | None) -> list[DayEntry]:
         if name
     ]
     entries += [
-        DayEntry(r.day, r.kind, r.description)
-        for r in rows
-        if year is None or r.day.year == year
+        DayEntry(r.day, r.kind, r.description) for r in rows if year is None or r.day.year == year
     ]
     return sorted(entries, key=lambda e: (e.day, e.kind))
 
 
-def add_day(
-    session: Session, actor: Actor, day: date, kind: str, description: str
-) -> int:
+def add_day(session: Session, actor: Actor, day: date, kind: str, description: str) -> int:
     """Store a non-working day and recompute the deadlines of open complaints.
 
     Closed complaints keep the deadlines they were judged against. Returns how many open
@@ -72,7 +68,11 @@ def add_day(
         )
     session.add(NonWorkingDay(day=day, kind=kind, description=text))
     record(
-        session, actor, entity="kalender", key=day.isoformat(), action="toevoegen",
+        session,
+        actor,
+        entity="kalender",
+        key=day.isoformat(),
+        action="toevoegen",
         after={"soort": kind, "omschrijving": text},
     )
     session.flush()

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.deadlines import compute_deadlines
-from klachtcli.domain.routing import GEMEENTE, PARTNER, Advice, RoutingFacts, advise
+from klachtcli.domain.routing import PARTNER, Advice, RoutingFacts, advise
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
@@ -160,9 +160,7 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
     if handler == PARTNER and data.lodged_with != PARTNER:
         forwarded_on = data.forwarded_on or data.received
         if forwarded_on < data.received or forwarded_on > actor.today:
-            raise InputError(
-                "De datum van doorsturen moet tussen de ontvangst en vandaag liggen."
-            )
+            raise InputError("De datum van doorsturen moet tussen de ontvangst en vandaag liggen.")
     elif data.forwarded_on is not None:
         raise InputError(
             "--doorgestuurd geldt alleen voor een klacht die de gemeente naar een "
@@ -213,7 +211,11 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
     add_event(session, actor, complaint, "ontvangen", data.received, _receipt_text(complaint))
     if forwarded_on is not None and handling_partner is not None:
         add_event(
-            session, actor, complaint, "doorgestuurd", forwarded_on,
+            session,
+            actor,
+            complaint,
+            "doorgestuurd",
+            forwarded_on,
             f"Doorgestuurd naar {handling_partner.name} ({handling_partner.code}).",
         )
     after = complaint_record(complaint)
@@ -221,7 +223,11 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
     record(session, actor, entity="klacht", key=complaint.number, action="nieuw", after=after)
     if handler != advice.handler:
         record(
-            session, actor, entity="klacht", key=complaint.number, action="afwijken-advies",
+            session,
+            actor,
+            entity="klacht",
+            key=complaint.number,
+            action="afwijken-advies",
             before={"behandelaar": advice.handler, "regels": list(advice.rules)},
             after={"behandelaar": handler, "reden": reason},
         )
@@ -352,9 +358,7 @@ def list_complaints(session: Session, flt: ListFilter) -> list[Complaint]:
     if flt.category:
         query = query.where(Complaint.category == get_category(session, flt.category).code)
     if flt.handler:
-        query = query.where(
-            Complaint.handler == choice(flt.handler, vocab.HANDLERS, "behandelaar")
-        )
+        query = query.where(Complaint.handler == choice(flt.handler, vocab.HANDLERS, "behandelaar"))
     if flt.since:
         query = query.where(Complaint.received >= flt.since)
     if flt.until:

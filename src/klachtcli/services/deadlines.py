@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
+from klachtcli.domain.dates import fmt
 from klachtcli.domain.deadlines import compute_deadlines, is_overdue, working_days_left
 from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
@@ -69,8 +70,18 @@ def _complaint_items(session: Session, cal: Calendar, peildatum: date) -> list[D
         partner = handling_partner or (concerned[0] if len(concerned) == 1 else None)
         # The contact term is chased only while the gemeente handles the complaint (SPEC §3).
         if c.handler == "gemeente" and c.contact_on is None and c.contact_due is not None:
-            items.append(_item(cal, peildatum, "contact", c, partner, concerned, c.contact_due,
-                               "eerste contact met de klager"))
+            items.append(
+                _item(
+                    cal,
+                    peildatum,
+                    "contact",
+                    c,
+                    partner,
+                    concerned,
+                    c.contact_due,
+                    "eerste contact met de klager",
+                )
+            )
         what = (
             f"terugkoppeling van {handling_partner} verwacht"
             if c.handler == "partner"
@@ -83,28 +94,49 @@ def _complaint_items(session: Session, cal: Calendar, peildatum: date) -> list[D
 
 
 def _item(
-    cal: Calendar, peildatum: date, kind: str, c: Complaint, partner: str | None,
-    concerns: list[str], due: date, what: str,
+    cal: Calendar,
+    peildatum: date,
+    kind: str,
+    c: Complaint,
+    partner: str | None,
+    concerns: list[str],
+    due: date,
+    what: str,
 ) -> DeadlineItem:
     return DeadlineItem(
-        kind=kind, number=c.number, partner=partner, handler=c.handler, due=due,
+        kind=kind,
+        number=c.number,
+        partner=partner,
+        handler=c.handler,
+        due=due,
         working_days=working_days_left(cal, peildatum, due),
-        overdue=is_overdue(peildatum, due), what=what, concerns=tuple(concerns),
+        overdue=is_overdue(peildatum, due),
+        what=what,
+        concerns=tuple(concerns),
     )
 
 
 def _handover_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
     items = []
     for p in session.exec(
-        select(Partner).where(col(Partner.contract_end).is_not(None), col(Partner.handover_on).is_(None))
+        select(Partner).where(
+            col(Partner.contract_end).is_not(None), col(Partner.handover_on).is_(None)
+        )
     ).all():
         assert p.contract_end is not None
         due = p.contract_end + timedelta(weeks=HANDOVER_WEEKS)
-        items.append(DeadlineItem(
-            kind="overdracht", number=None, partner=p.code, handler=None, due=due,
-            working_days=working_days_left(cal, peildatum, due), overdue=is_overdue(peildatum, due),
-            what=f"dossiers van {p.name} overdragen (contract eindigde {p.contract_end:%d-%m-%Y})",
-        ))
+        items.append(
+            DeadlineItem(
+                kind="overdracht",
+                number=None,
+                partner=p.code,
+                handler=None,
+                due=due,
+                working_days=working_days_left(cal, peildatum, due),
+                overdue=is_overdue(peildatum, due),
+                what=f"dossiers van {p.name} overdragen (contract eindigde {fmt(p.contract_end)})",
+            )
+        )
     return items
 
 
@@ -125,6 +157,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     items = _complaint_items(session, cal, flt.peildatum)
     if handler is None:
         items += _handover_items(session, cal, flt.peildatum)
+
     def keep(item: DeadlineItem) -> bool:
         if flt.overdue_only and not item.overdue:
             return False
@@ -137,7 +170,8 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
         return True
 
     return sorted(
-        (i for i in items if keep(i)), key=lambda i: (i.due, i.kind, i.number or "", i.partner or "")
+        (i for i in items if keep(i)),
+        key=lambda i: (i.due, i.kind, i.number or "", i.partner or ""),
     )
 
 
@@ -148,8 +182,11 @@ def explain(session: Session, number: str) -> dict[str, Any]:
     found = compute_deadlines(
         cal, start=c.deadline_start, extension_weeks=c.extension_weeks, not_handling=True
     )
-    stored = {"contact": c.contact_due, "afhandeling": c.handling_due,
-              "niet-behandelen": c.notice_due}
+    stored = {
+        "contact": c.contact_due,
+        "afhandeling": c.handling_due,
+        "niet-behandelen": c.notice_due,
+    }
     extensions = [
         {"datum": e.on, "tekst": e.text} for e in events_of(session, c) if e.kind == "verdaagd"
     ]
@@ -171,9 +208,7 @@ def explain(session: Session, number: str) -> dict[str, Any]:
                 "begindatum": d.derivation.start,
                 "termijn": d.derivation.term,
                 "einde_termijn": d.derivation.raw_end,
-                "overgeslagen": [
-                    {"datum": s.day, "reden": s.reason} for s in d.derivation.skipped
-                ],
+                "overgeslagen": [{"datum": s.day, "reden": s.reason} for s in d.derivation.skipped],
                 "uitleg": d.derivation.explain(),
             }
             for d in found.values()

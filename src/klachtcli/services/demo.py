@@ -48,17 +48,22 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
     """Partners and `count` complaints received over the last two quarters."""
     rng = random.Random(seed)
     for code, name, _ in PARTNERS:
-        add_partner(session, actor, code, {
-            "name": name,
-            "complaint_phone": f"020-{rng.randint(1000000, 9999999)}",
-            "complaint_email": f"klachten@{code}.example",
-            "complaint_web": f"https://{code}.example/klachten",
-            "officer_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "officer_email": f"klachtenfunctionaris@{code}.example",
-            "contract_manager_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-            "contract_manager_email": f"cm.{code}@amsterdam.example",
-            "contract_start": date(actor.today.year - 2, 1, 1),
-        })
+        add_partner(
+            session,
+            actor,
+            code,
+            {
+                "name": name,
+                "complaint_phone": f"020-{rng.randint(1000000, 9999999)}",
+                "complaint_email": f"klachten@{code}.example",
+                "complaint_web": f"https://{code}.example/klachten",
+                "officer_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "officer_email": f"klachtenfunctionaris@{code}.example",
+                "contract_manager_name": f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                "contract_manager_email": f"cm.{code}@amsterdam.example",
+                "contract_start": date(actor.today.year - 2, 1, 1),
+            },
+        )
     start = _quarter_start(actor.today) - timedelta(days=92)
     start = _quarter_start(start)
     span = (actor.today - start).days
@@ -69,20 +74,24 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
         n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
         partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        register(session, actor, NewComplaint(
-            received=received,
-            channel=rng.choice(CHANNELS),
-            lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
-            complainant_name=name,
-            complainant_email=f"{name.split()[0].lower()}@example.nl",
-            category=category,
-            description=CATEGORY_TEXT[category],
-            partners=partners,
-            provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
-            complex=rng.random() < 0.2,
-            earlier_at_partner=rng.random() < 0.3,
-            wants_municipality=rng.random() < 0.1,
-        ))
+        register(
+            session,
+            actor,
+            NewComplaint(
+                received=received,
+                channel=rng.choice(CHANNELS),
+                lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
+                complainant_name=name,
+                complainant_email=f"{name.split()[0].lower()}@example.nl",
+                category=category,
+                description=CATEGORY_TEXT[category],
+                partners=partners,
+                provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
+                complex=rng.random() < 0.2,
+                earlier_at_partner=rng.random() < 0.3,
+                wants_municipality=rng.random() < 0.1,
+            ),
+        )
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 

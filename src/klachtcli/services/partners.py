@@ -71,7 +71,9 @@ def add_partner(session: Session, actor: Actor, code: str, values: dict[str, Any
         raise InputError(f"Er is al een ketenpartner met code {slug!r}.")
     partner = Partner(code=slug, **_validated(values))
     session.add(partner)
-    record(session, actor, entity="partner", key=slug, action="toevoegen", after=partner_dict(partner))
+    record(
+        session, actor, entity="partner", key=slug, action="toevoegen", after=partner_dict(partner)
+    )
     return partner
 
 
@@ -86,5 +88,7 @@ def update_partner(session: Session, actor: Actor, code: str, values: dict[str, 
         setattr(partner, attr, value)
     session.add(partner)
     old, new = changes(before, partner_dict(partner))
-    record(session, actor, entity="partner", key=partner.code, action="wijzigen", before=old, after=new)
+    record(
+        session, actor, entity="partner", key=partner.code, action="wijzigen", before=old, after=new
+    )
     return partner

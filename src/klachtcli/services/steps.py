@@ -100,9 +100,7 @@ def confirm(session: Session, actor: Actor, number: str, on: date) -> StepResult
     return StepResult(c, f"Ontvangstbevestiging van {c.number} vastgelegd op {fmt(on)}.")
 
 
-def forward(
-    session: Session, actor: Actor, number: str, partner_code: str, on: date
-) -> StepResult:
+def forward(session: Session, actor: Actor, number: str, partner_code: str, on: date) -> StepResult:
     with _step(session, actor, number, "doorsturen") as (c, _):
         _date(on, c, actor, "doorsturen")
         partner = get_partner(session, partner_code)
@@ -126,7 +124,11 @@ def forward(
         c.deadline_start = on
         refresh_deadlines(c, load_calendar(session))
         add_event(
-            session, actor, c, "doorgestuurd", on,
+            session,
+            actor,
+            c,
+            "doorgestuurd",
+            on,
             f"Doorgestuurd naar {partner.name} ({partner.code}); terugkoppeling verwacht.",
         )
     return StepResult(
@@ -136,9 +138,7 @@ def forward(
     )
 
 
-def contact(
-    session: Session, actor: Actor, number: str, on: date, note: str | None
-) -> StepResult:
+def contact(session: Session, actor: Actor, number: str, on: date, note: str | None) -> StepResult:
     with _step(session, actor, number, "contact") as (c, _):
         if c.contact_on is not None:
             raise InputError(
@@ -146,8 +146,14 @@ def contact(
                 "leg later contact vast met `klacht notitie`."
             )
         c.contact_on = _date(on, c, actor, "het contact")
-        add_event(session, actor, c, "contact", on, clean_text(note, "notitie", limit=LONG)
-                  or "Contact opgenomen met de klager.")
+        add_event(
+            session,
+            actor,
+            c,
+            "contact",
+            on,
+            clean_text(note, "notitie", limit=LONG) or "Contact opgenomen met de klager.",
+        )
     late = c.contact_due is not None and on > c.contact_due
     warning = f"Let op: na de contacttermijn ({fmt(c.contact_due)})." if late else None
     return StepResult(c, f"Contact met de klager van {c.number} vastgelegd op {fmt(on)}.", warning)
@@ -210,7 +216,11 @@ def extend(
         refresh_deadlines(c, load_calendar(session))
         consent_text = " met schriftelijke instemming van de klager" if consent else ""
         add_event(
-            session, actor, c, "verdaagd", on,
+            session,
+            actor,
+            c,
+            "verdaagd",
+            on,
             f"Verdaagd met {weeks} weken{consent_text}: {why}. Termijn van {fmt(old_due)} naar "
             f"{fmt(c.handling_due)}; klager en beklaagde schriftelijk geïnformeerd.",
         )
@@ -256,13 +266,20 @@ def feedback(
         c.feedback_on = on
         _close(c, "terugkoppeling", closed_on)
         event = add_event(
-            session, actor, c, "terugkoppeling", on,
+            session,
+            actor,
+            c,
+            "terugkoppeling",
+            on,
             f"Partner meldt afgehandeld op {fmt(closed_on)}; klager tevreden: {c.satisfied}"
             + (f"; oordeel {c.verdict}" if c.verdict else "")
-            + (f"; maatregel: {c.measure}" if c.measure else "") + ".",
+            + (f"; maatregel: {c.measure}" if c.measure else "")
+            + ".",
         )
         _attach(event, attachment)
-    return StepResult(c, f"Terugkoppeling op {c.number} vastgelegd; klacht gesloten.", _late(c, closed_on))
+    return StepResult(
+        c, f"Terugkoppeling op {c.number} vastgelegd; klacht gesloten.", _late(c, closed_on)
+    )
 
 
 def _attach(event: Event, attachment: Attachment | None) -> None:
@@ -294,11 +311,19 @@ def close(
         c.ombudsman_named = ombudsman_named
         _close(c, "afhandelen", on)
         add_event(
-            session, actor, c, "afgehandeld", on,
+            session,
+            actor,
+            c,
+            "afgehandeld",
+            on,
             f"Afgehandeld, oordeel {c.verdict}"
             + (f"; maatregel: {c.measure}" if c.measure else "")
-            + ("; ombudsman vermeld in de brief" if ombudsman_named
-               else "; ombudsman NIET vermeld in de brief") + ".",
+            + (
+                "; ombudsman vermeld in de brief"
+                if ombudsman_named
+                else "; ombudsman NIET vermeld in de brief"
+            )
+            + ".",
         )
     warning = _late(c, on)
     if not ombudsman_named:
@@ -324,14 +349,18 @@ def not_handling(
     with _step(session, actor, number, "niet-behandelen") as (c, _):
         _date(on, c, actor, "de mededeling")
         code = choice(ground, tuple(NOT_HANDLING_GROUNDS), "grond")
-        notice = compute_deadlines(
-            load_calendar(session), start=c.received, not_handling=True
-        )["niet-behandelen"]
+        notice = compute_deadlines(load_calendar(session), start=c.received, not_handling=True)[
+            "niet-behandelen"
+        ]
         c.notice_due = notice.due
         _close(c, "niet-behandelen", on)
         extra = clean_text(note, "toelichting", limit=LONG)
         add_event(
-            session, actor, c, "niet-behandelen", on,
+            session,
+            actor,
+            c,
+            "niet-behandelen",
+            on,
             f"Niet in behandeling genomen: {NOT_HANDLING_GROUNDS[code]}. Schriftelijk "
             f"meegedeeld op {fmt(on)}." + (f" {extra}" if extra else ""),
         )
@@ -348,8 +377,14 @@ def withdraw(
         _date(on, c, actor, "de intrekking")
         _close(c, "intrekken", on)
         why = clean_text(reason, "reden", limit=LONG)
-        add_event(session, actor, c, "ingetrokken", on,
-                  "Klacht ingetrokken door de klager" + (f": {why}" if why else "."))
+        add_event(
+            session,
+            actor,
+            c,
+            "ingetrokken",
+            on,
+            "Klacht ingetrokken door de klager" + (f": {why}" if why else "."),
+        )
     return StepResult(c, f"{c.number} ingetrokken op {fmt(on)}.")
 
 
@@ -385,7 +420,11 @@ def document(
     with _step(session, actor, number, "document") as (c, _):
         _date(on, c, actor, "het document")
         event = add_event(
-            session, actor, c, "document", on,
+            session,
+            actor,
+            c,
+            "document",
+            on,
             clean_text(description, "omschrijving", limit=LONG) or attachment.name,
         )
         _attach(event, attachment)

@@ -19,7 +19,7 @@ metadata.naming_convention = {
 
 
 class Partner(SQLModel, table=True):
-    __tablename__ = "partner"  # type: ignore[assignment]
+    __tablename__ = "partner"
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True)
@@ -39,14 +39,14 @@ class Partner(SQLModel, table=True):
 
 
 class Category(SQLModel, table=True):
-    __tablename__ = "category"  # type: ignore[assignment]
+    __tablename__ = "category"
 
     code: str = Field(primary_key=True)
     label: str
 
 
 class Complaint(SQLModel, table=True):
-    __tablename__ = "complaint"  # type: ignore[assignment]
+    __tablename__ = "complaint"
     __table_args__ = (
         UniqueConstraint("year", "seq", name="uq_complaint_year_seq"),
         Index("ix_complaint_contact_due", "contact_due"),
@@ -103,14 +103,14 @@ class Complaint(SQLModel, table=True):
 
 
 class ComplaintPartner(SQLModel, table=True):
-    __tablename__ = "complaint_partner"  # type: ignore[assignment]
+    __tablename__ = "complaint_partner"
 
     complaint_id: int = Field(foreign_key="complaint.id", primary_key=True)
     partner_id: int = Field(foreign_key="partner.id", primary_key=True)
 
 
 class Event(SQLModel, table=True):
-    __tablename__ = "event"  # type: ignore[assignment]
+    __tablename__ = "event"
 
     id: int | None = Field(default=None, primary_key=True)
     complaint_id: int = Field(foreign_key="complaint.id", index=True)
@@ -126,7 +126,7 @@ class Event(SQLModel, table=True):
 
 
 class NonWorkingDay(SQLModel, table=True):
-    __tablename__ = "non_working_day"  # type: ignore[assignment]
+    __tablename__ = "non_working_day"
 
     day: date = Field(primary_key=True)
     kind: str  # atw-gelijkgesteld | sluitingsdag
@@ -134,7 +134,7 @@ class NonWorkingDay(SQLModel, table=True):
 
 
 class Setting(SQLModel, table=True):
-    __tablename__ = "setting"  # type: ignore[assignment]
+    __tablename__ = "setting"
 
     name: str = Field(primary_key=True)
     value: str
@@ -143,7 +143,7 @@ class Setting(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """Append-only: nothing in the program updates or deletes these rows except purging scrubs."""
 
-    __tablename__ = "audit_log"  # type: ignore[assignment]
+    __tablename__ = "audit_log"
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime
