@@ -19,11 +19,17 @@ CLOSURE = "sluitingsdag"
 
 
 def load_calendar(session: Session) -> Calendar:
+    """The calendar of this register, built once per transaction (holiday lookups are cached)."""
+    cached = session.info.get("calendar")
+    if isinstance(cached, Calendar):
+        return cached
     rows = session.exec(select(NonWorkingDay)).all()
-    return Calendar(
+    cal = Calendar(
         atw_days={row.day: row.description for row in rows if row.kind == ATW},
         closure_days={row.day: row.description for row in rows if row.kind == CLOSURE},
     )
+    session.info["calendar"] = cal
+    return cal
 
 
 @dataclass(frozen=True)
@@ -76,6 +82,7 @@ def add_day(session: Session, actor: Actor, day: date, kind: str, description: s
         after={"soort": kind, "omschrijving": text},
     )
     session.flush()
+    session.info.pop("calendar", None)
     from klachtcli.services.complaints import refresh_deadlines
 
     cal = load_calendar(session)

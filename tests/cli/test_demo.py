@@ -1,0 +1,40 @@
+import json
+import sqlite3
+
+
+def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
+    path = tmp_path / "demo.db"
+    result = cli.ok("demo", "--aantal", "150", "--db", str(path))
+    assert "150 fictieve klachten" in result.stdout
+    assert "klacht termijnen" in result.stdout or "klacht lijst" in result.stdout
+    assert path.stat().st_mode & 0o777 == 0o600
+    monkeypatch.setenv("KLACHT_DB", str(path))
+    listed = json.loads(cli.ok("lijst", "--status", "alle", "--json").stdout)["klachten"]
+    assert len(listed) == 150
+    assert {k["kanaal"] for k in listed} == {"telefoon", "loket", "brief", "webformulier", "email"}
+    assert len({k["categorie"] for k in listed}) == 10
+    assert {k["behandelaar"] for k in listed} == {"gemeente", "partner"}
+    conn = sqlite3.connect(path)
+    verdicts = {r[0] for r in conn.execute("select verdict from complaint where verdict is not null")}
+    assert verdicts == {"gegrond", "deels-gegrond", "ongegrond", "geen-oordeel",
+                        "informeel-opgelost"}
+    kinds = {r[0] for r in conn.execute("select closing_kind from complaint")}
+    assert {"afgehandeld", "terugkoppeling", None} <= kinds
+    assert conn.execute("select count(*) from complaint where extension_weeks > 0").fetchone()[0]
+    forwarded_open = conn.execute(
+        "select count(*) from complaint where status = 'forwarded'").fetchone()[0]
+    assert forwarded_open > 0
+    late = cli("termijnen", "--overdue")
+    assert late.exit_code == 1 and "verlopen termijn" in late.stdout
+    rules = {r for (rs,) in conn.execute("select rules from complaint") for r in rs.split(",")}
+    assert {"G1", "G3", "G5", "P1", "P2"} <= rules
+
+
+def test_demo_never_touches_an_existing_register(cli, register):
+    from tests.conftest import dump
+
+    before = dump(register)
+    result = cli("demo", "--db", str(register))
+    assert result.exit_code == 2
+    assert "bestaat al" in result.stderr
+    assert dump(register) == before
