@@ -98,7 +98,7 @@ class Quarter:
 
     @property
     def end(self) -> date:
-        return self.next().start - timedelta(days=1)
+        return self.next().start - _DAY
 
     @property
     def label(self) -> str:
@@ -213,7 +213,9 @@ def ombudsman_in_quarter(
 # Key figures
 
 Breakdown = tuple[tuple[str, int], ...]
-"""Label and count, largest count first (ties by label)."""
+"""Label and count per label, in report order."""
+
+_SATISFACTION = {"ja": "satisfied", "nee": "not_satisfied"}
 
 
 def percentage(part: int, whole: int) -> float | None:
@@ -354,8 +356,7 @@ class _Tally:
         self.lead_time_days += (closed_on - c.received).days
         self.verdicts[c.verdict or NO_VERDICT] += 1
         self.counts["extended"] += c.extension_weeks > 0
-        satisfaction = {"ja": "satisfied", "nee": "not_satisfied"}
-        self.counts[satisfaction.get(c.satisfied or "", "satisfaction_unknown")] += 1
+        self.counts[_SATISFACTION.get(c.satisfied or "", "satisfaction_unknown")] += 1
         if c.handling_deadline is not None:
             self.counts["deadline_measured"] += 1
             self.counts["closed_on_time"] += closed_on <= c.handling_deadline
@@ -388,11 +389,12 @@ class _Tally:
 def breakdown(counts: Counter[str], known: Iterable[str] = (), *, ranked: bool = True) -> Breakdown:
     """Counts per label; ``known`` labels without a count are listed with 0. Ranked: largest
     first (ties by label). Not ranked: ``known`` in its own order, other labels after it."""
-    merged = Counter(dict.fromkeys(known, 0))
+    labels = tuple(dict.fromkeys(known))
+    merged = Counter(dict.fromkeys(labels, 0))
     merged.update(counts)
     if ranked:
         return tuple(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
-    order = [*dict.fromkeys(known), *sorted(set(counts).difference(known))]
+    order = [*labels, *sorted(set(counts).difference(labels))]
     return tuple((label, merged[label]) for label in order)
 
 
@@ -564,7 +566,9 @@ def complaint_row(
     The recorded facts are shown as they are now, also when they lie after the quarter (a
     complaint closed on the first day of the next quarter shows that date), but ``Status`` and
     an overdue ``nee`` are judged at the quarter's end, so the rows with status ``open`` are
-    exactly the ``Open einde kwartaal`` of the summary."""
+    exactly the ``Open einde kwartaal`` of the summary. ``Verdaagd`` is the number of weeks of
+    extension, 0 when the deadline was not extended."""
+    end = quarter.end
     handler = c.handler_partner if c.handler == "partner" and c.handler_partner else c.handler
     row: tuple[SheetValue, ...] = (
         c.number,
@@ -573,12 +577,12 @@ def complaint_row(
         ", ".join(c.partners),
         c.category,
         handler,
-        status_at(c, quarter.end),
+        status_at(c, end),
         c.contact_on,
-        step_on_time(c.contact_on, c.contact_deadline, quarter.end),
+        step_on_time(c.contact_on, c.contact_deadline, end),
         c.closed_on,
         c.handling_deadline,
-        step_on_time(c.closed_on, c.handling_deadline, quarter.end),
+        step_on_time(c.closed_on, c.handling_deadline, end),
         c.extension_weeks,
         c.verdict,
         c.satisfied,

@@ -36,7 +36,7 @@ KIND_LABELS = {
     RISING_PARTNER: "Stijging bij ketenpartner",
 }
 
-_REPORT_LOOKBACK_QUARTERS = 4
+_LOOKBACK_QUARTERS = 4
 
 
 @dataclass(frozen=True)
@@ -141,12 +141,17 @@ class Analysis:
         }
 
 
+def _year_before(quarter: Quarter) -> date:
+    """The first day of the same quarter a year earlier."""
+    first = quarter
+    for _ in range(_LOOKBACK_QUARTERS):
+        first = first.previous()
+    return first.start
+
+
 def default_window(today: date) -> tuple[date, date]:
     """``klacht analyse`` without --van/--tot: the four previous quarters and the current one."""
-    first = Quarter.containing(today)
-    for _ in range(_REPORT_LOOKBACK_QUARTERS):
-        first = first.previous()
-    return first.start, today
+    return _year_before(Quarter.containing(today)), today
 
 
 def quarter_analysis(
@@ -154,10 +159,7 @@ def quarter_analysis(
 ) -> Analysis:
     """The ``Signalen`` of a quarterly report. It looks back a year so that the earlier
     quarters of a trend and the earlier complaints of a repeated complainant are seen."""
-    first = quarter
-    for _ in range(_REPORT_LOOKBACK_QUARTERS):
-        first = first.previous()
-    analysis = analyse(complaints, van=first.start, tot=quarter.end, partner=partner)
+    analysis = analyse(complaints, van=_year_before(quarter), tot=quarter.end, partner=partner)
     return analysis.for_quarter(quarter)
 
 
@@ -188,8 +190,8 @@ def analyse(
 
     comparable = _comparable_quarters(spans)
     signals = [
-        *_growing_categories(per_category, spans, comparable, tot),
-        *_rising_partners(per_partner, spans, comparable, tot),
+        *_growing_categories(per_category, spans, comparable),
+        *_rising_partners(per_partner, spans, comparable),
         *_repeated_complainants(per_complainant),
     ]
     signals.sort(key=lambda s: (s.quarter, s.kind, s.partner or "", s.category or "", s.reason))
@@ -225,15 +227,18 @@ def _category_counts(
     return tuple(rows)
 
 
-def _as_of(span: QuarterSpan, tot: date) -> str:
-    return "" if span.complete else f" (stand t/m {fmt(tot)})"
+def _complaints(n: int) -> str:
+    return "1 klacht" if n == 1 else f"{n} klachten"
+
+
+def _as_of(span: QuarterSpan) -> str:
+    return "" if span.complete else f" (stand t/m {fmt(span.end)})"
 
 
 def _growing_categories(
     per_category: Counter[tuple[Quarter, str]],
     spans: tuple[QuarterSpan, ...],
     comparable: set[Quarter],
-    tot: date,
 ) -> list[Signal]:
     categories = sorted({cat for _, cat in per_category})
     signals = []
@@ -245,7 +250,7 @@ def _growing_categories(
             now, then = per_category[q, cat], per_category[before, cat]
             if now > then:
                 reason = (
-                    f"Categorie '{cat}' groeit: {now} klachten in {q}{_as_of(span, tot)} "
+                    f"Categorie '{cat}' groeit: {_complaints(now)} in {q}{_as_of(span)} "
                     f"tegen {then} in {before} (+{now - then})."
                 )
                 signals.append(
@@ -258,7 +263,6 @@ def _rising_partners(
     per_partner: Counter[tuple[Quarter, str, str]],
     spans: tuple[QuarterSpan, ...],
     comparable: set[Quarter],
-    tot: date,
 ) -> list[Signal]:
     pairs = sorted({(p, cat) for _, p, cat in per_partner if p != NO_PARTNER})
     signals = []
@@ -273,7 +277,7 @@ def _rising_partners(
             if a < b < c:
                 reason = (
                     f"Klachten over ketenpartner '{p}' in categorie '{cat}' stijgen twee "
-                    f"kwartalen op rij: {a} in {q2}, {b} in {q1}, {c} in {q}{_as_of(span, tot)}."
+                    f"kwartalen op rij: {a} in {q2}, {b} in {q1}, {c} in {q}{_as_of(span)}."
                 )
                 signals.append(
                     Signal(RISING_PARTNER, q, reason, partner=p, category=cat, counts=(a, b, c))
