@@ -102,9 +102,17 @@ def root(
 
 
 def _register_commands() -> None:
-    from klachtcli.commands import complaints, deadlines, demo, partners, register, steps
+    from klachtcli.commands import (
+        complaints,
+        deadlines,
+        demo,
+        partners,
+        register,
+        reports,
+        steps,
+    )
 
-    for module in (register, partners, complaints, steps, deadlines, demo):
+    for module in (register, partners, complaints, steps, deadlines, reports, demo):
         app.add_typer(module.app)
 
 

@@ -15,7 +15,9 @@ def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
     assert len({k["categorie"] for k in listed}) == 10
     assert {k["behandelaar"] for k in listed} == {"gemeente", "partner"}
     conn = sqlite3.connect(path)
-    verdicts = {r[0] for r in conn.execute("select verdict from complaint where verdict is not null")}
+    verdicts = {
+        r[0] for r in conn.execute("select verdict from complaint where verdict is not null")
+    }
     assert verdicts == {"gegrond", "deels-gegrond", "ongegrond", "geen-oordeel",
                         "informeel-opgelost"}
     kinds = {r[0] for r in conn.execute("select closing_kind from complaint")}

@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from klachtcli.errors import RegisterError
+from klachtcli.errors import KlachtError, RegisterError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.engine import Connection, Engine
     from sqlmodel import Session
 
 # Every revision in migrations/versions, oldest first. A register at a revision not listed here
 # was written by a newer klacht and is refused untouched. tests/test_migrations.py keeps this
 # list in step with Alembic's own history.
-REVISIONS = ("0001", "0002")
+REVISIONS = ("0001", "0002", "0003")
 HEAD = REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -51,7 +51,8 @@ def create_private_file(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
+def _known_problem(exc: sqlite3.Error, path: Path) -> RegisterError | None:
+    """A register that is busy, read-only or damaged, in Dutch; None for anything else."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return RegisterError(
@@ -67,7 +68,13 @@ def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
             f"Het register {path} is beschadigd of geen klachtregister. "
             "Zet een reservekopie terug (`klacht db backup` maakt die)."
         )
-    return RegisterError(f"Het register {path} kan niet worden gebruikt: {exc}")
+    return None
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
+    return _known_problem(exc, path) or RegisterError(
+        f"Het register {path} kan niet worden gebruikt: {exc}"
+    )
 
 
 def schema_version(path: Path) -> str | None:
@@ -83,7 +90,9 @@ def schema_version(path: Path) -> str | None:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
-        raise RegisterError(f"Het register {path} kan niet worden gelezen: {exc.strerror}.") from exc
+        raise RegisterError(
+            f"Het register {path} kan niet worden gelezen: {exc.strerror}."
+        ) from exc
     if header != SQLITE_HEADER:
         raise RegisterError(
             f"{path} is geen klachtregister (geen SQLite-bestand) of het is beschadigd."
@@ -103,7 +112,7 @@ def schema_version(path: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def make_engine(path: Path, *, immediate: bool) -> Engine:
+def make_engine(path: Path, *, immediate: bool, foreign_keys: bool = True) -> Engine:
     """SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves so DDL is transactional too."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
@@ -118,7 +127,7 @@ def make_engine(path: Path, *, immediate: bool) -> Engine:
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
         dbapi_conn.isolation_level = None
         dbapi_conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
-        dbapi_conn.execute("PRAGMA foreign_keys = ON")
+        dbapi_conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
         # Purged personal data must not linger in free pages (SPEC §7).
         dbapi_conn.execute("PRAGMA secure_delete = ON")
 
@@ -131,21 +140,72 @@ def make_engine(path: Path, *, immediate: bool) -> Engine:
     return engine
 
 
-def _run_alembic(path: Path, *, immediate: bool = True) -> None:
+@contextmanager
+def migration_transaction(path: Path) -> Iterator[Connection]:
+    """The one transaction of an upgrade: BEGIN IMMEDIATE, foreign keys checked before COMMIT.
+
+    Foreign-key enforcement is off while migrating, as SQLite's ALTER TABLE procedure requires:
+    batch mode rebuilds a table by copying, dropping and renaming it, and with enforcement on,
+    dropping a table that other rows refer to (partner, complaint, category) fails. The
+    PRAGMA foreign_key_check at the end catches a migration that really broke a reference
+    (only new ones: an already damaged register is `klacht db check`'s business).
+    """
+    engine = make_engine(path, immediate=True, foreign_keys=False)
+    try:
+        with engine.connect() as conn, conn.begin():
+            already = len(conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall())
+            yield conn
+            dangling = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if len(dangling) > already:
+                table, rowid, parent, _fk = dangling[-1]
+                raise RegisterError(
+                    f"De migratie van het register {path} laat {len(dangling) - already} "
+                    f"verwijzing(en) los (o.a. tabel {table} rij {rowid} naar {parent}); "
+                    "er is niets gewijzigd."
+                )
+    finally:
+        engine.dispose()
+
+
+def _run_alembic(
+    path: Path,
+    target: str = "head",
+    *,
+    script_location: Path | None = None,
+    before: Callable[[sqlite3.Connection], bool] | None = None,
+) -> None:
+    """Migrate the register to ``target`` in one transaction: all revisions or none.
+
+    ``before`` runs first inside that transaction, under the write lock, and may call the
+    upgrade off by returning False. ``script_location`` is for tests that need extra revisions.
+    """
     from alembic import command
     from alembic.config import Config
 
-    engine = make_engine(path, immediate=immediate)
     try:
-        with engine.connect() as conn, conn.begin():
+        with migration_transaction(path) as conn:
+            if before is not None:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, sqlite3.Connection)
+                if not before(raw):
+                    return
             cfg = Config()
-            cfg.set_main_option("script_location", str(migrations_dir()))
+            location = str(script_location or migrations_dir())
+            cfg.set_main_option("script_location", location.replace("%", "%%"))
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
-    except sqlite3.Error as exc:
-        raise _translate(exc, path) from exc
-    finally:
-        engine.dispose()
+            command.upgrade(cfg, target)
+    except KlachtError:
+        raise
+    except Exception as exc:
+        # SQLAlchemy wraps the driver's error; a busy or read-only file is not a bad migration.
+        orig = getattr(exc, "orig", exc)
+        known = _known_problem(orig, path) if isinstance(orig, sqlite3.Error) else None
+        if known is not None:
+            raise known from exc
+        raise RegisterError(
+            f"Het bijwerken van het register {path} naar schemaversie {target} is mislukt "
+            f"({exc.__class__.__name__}: {exc}). Er is niets gewijzigd."
+        ) from exc
 
 
 def create_register(path: Path) -> None:
@@ -170,27 +230,72 @@ def backup(path: Path, dest: Path) -> None:
         from klachtcli.errors import InputError
 
         raise InputError(f"{dest} bestaat al; kies een ander pad voor de reservekopie.")
-    create_private_file(dest)
     try:
         src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    except sqlite3.Error as exc:
+        raise _translate(exc, path) from exc
+    try:
+        _copy_to_new_file(src, dest, path)
+    finally:
+        src.close()
+
+
+def _copy_to_new_file(src: sqlite3.Connection, dest: Path, path: Path) -> None:
+    create_private_file(dest)
+    try:
         dst = sqlite3.connect(dest)
         try:
             src.backup(dst)
         finally:
             dst.close()
-            src.close()
     except sqlite3.Error as exc:
         dest.unlink(missing_ok=True)
         raise _translate(exc, path) from exc
 
 
-def upgrade(path: Path, current: str | None) -> Path:
-    """Back the register up, then migrate it to HEAD in one transaction. Returns the backup."""
+def _upgrade_backup_path(path: Path, version: str | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    dest = path.with_name(f"{path.stem}.voor-upgrade-{current or 'leeg'}-{stamp}{path.suffix}")
-    backup(path, dest)
-    _run_alembic(path)
+    base = f"{path.stem}.voor-upgrade-{version or 'leeg'}-{stamp}"
+    dest = path.with_name(f"{base}{path.suffix}")
+    n = 1
+    while dest.exists():  # a retry within the same second
+        n += 1
+        dest = path.with_name(f"{base}-{n}{path.suffix}")
     return dest
+
+
+def _newer_schema(path: Path, version: str) -> RegisterError:
+    return RegisterError(
+        f"Het register {path} heeft schemaversie {version}, nieuwer dan deze klacht "
+        f"(kent t/m {HEAD}). Werk klacht bij; het register is niet aangeraakt."
+    )
+
+
+def upgrade(path: Path) -> tuple[str | None, Path] | None:
+    """Back the register up, then migrate it to HEAD, both under one write lock.
+
+    Returns the version it had and the backup, or None when another process upgraded it while
+    this one waited for the lock: it then finds HEAD and leaves it alone, so there is one
+    backup and one upgrade however many commands start at once.
+    """
+    done: list[tuple[str | None, Path]] = []
+
+    def backup_first(conn: sqlite3.Connection) -> bool:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        version = str(row[0]) if row else None
+        if version == HEAD:
+            return False
+        if version is not None and version not in REVISIONS:
+            raise _newer_schema(path, version)
+        # This connection holds the write lock, and SQLite cannot back up from a connection in
+        # a write transaction; a second, reading connection sees the same committed state.
+        dest = _upgrade_backup_path(path, version)
+        backup(path, dest)
+        done.append((version, dest))
+        return True
+
+    _run_alembic(path, before=backup_first)
+    return done[0] if done else None
 
 
 def ensure_current(path: Path, *, notify: bool = True) -> str:
@@ -199,17 +304,14 @@ def ensure_current(path: Path, *, notify: bool = True) -> str:
     if version == HEAD:
         return version
     if version is not None and version not in REVISIONS:
-        raise RegisterError(
-            f"Het register {path} heeft schemaversie {version}, nieuwer dan deze klacht "
-            f"(kent t/m {HEAD}). Werk klacht bij; het register is niet aangeraakt."
-        )
-    saved = upgrade(path, version)
-    if notify:
+        raise _newer_schema(path, version)
+    result = upgrade(path)
+    if notify and result is not None:
         import sys
 
+        before, saved = result
         print(
-            f"Register bijgewerkt van schemaversie {version} naar {HEAD}; "
-            f"reservekopie: {saved}",
+            f"Register bijgewerkt van schemaversie {before} naar {HEAD}; reservekopie: {saved}",
             file=sys.stderr,
         )
     return HEAD

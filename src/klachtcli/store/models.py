@@ -154,3 +154,21 @@ class AuditEntry(SQLModel, table=True):
     action: str
     before: str | None = None
     after: str | None = None
+
+
+class OmbudsmanItem(SQLModel, table=True):
+    """A request from the Ombudsman Metropool Amsterdam (WA §4 tweede lijn, §12)."""
+
+    __tablename__ = "ombudsman_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    type: str  # informatievraag | interventieverzoek | klacht | eigen-onderzoek
+    reference: str
+    received: date
+    deadline: date = Field(index=True)
+    answered_on: date | None = None
+    complaint_id: int | None = Field(default=None, foreign_key="complaint.id")
+    partner_id: int | None = Field(default=None, foreign_key="partner.id")
+    via_partner: bool = False
+    notes: str | None = None
+    created_at: datetime

@@ -1,0 +1,163 @@
+"""klacht rapport en analyse: the quarterly workbook (WA §10), the annual overview (Awb 9:12a)
+and the structural signals (WA §5b, §11)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from klachtcli.commands._common import JsonOpt, PersonalOpt, opt_date, session
+from klachtcli.context import state
+from klachtcli.domain.dates import fmt
+from klachtcli.errors import InputError
+from klachtcli.render.output import emit_json, table
+
+app = typer.Typer()
+
+
+@app.command("rapport")
+def rapport(
+    ctx: typer.Context,
+    kwartaal: Annotated[
+        str | None, typer.Option(help="Kwartaal, bijvoorbeeld 2026-Q2 (ook 2026Q2 of Q2-2026).")
+    ] = None,
+    jaar: Annotated[
+        int | None, typer.Option(help="Jaaroverzicht voor publicatie (Awb 9:12a).")
+    ] = None,
+    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    uitvoer: Annotated[Path | None, typer.Option(help="Pad van de werkmap (.xlsx).")] = None,
+    per_partner: Annotated[
+        Path | None,
+        typer.Option("--per-partner", help="Map: één werkmap per ketenpartner."),
+    ] = None,
+    met_persoonsgegevens: PersonalOpt = False,
+    overschrijven: Annotated[
+        bool, typer.Option("--overschrijven", help="Een bestaand rapport vervangen.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Schrijf het kwartaalrapport (Excel) of het jaaroverzicht van geregistreerde klachten."""
+    if (kwartaal is None) == (jaar is None):
+        raise InputError("Geef precies één van --kwartaal of --jaar.")
+    generated = datetime.now().astimezone()
+    if jaar is not None:
+        _annual(
+            ctx, jaar, uitvoer, overschrijven, as_json, partner, met_persoonsgegevens, generated
+        )
+        return
+    from klachtcli.domain.report import parse_quarter
+    from klachtcli.services.reports import QuarterRequest, quarterly_report
+
+    assert kwartaal is not None
+    request = QuarterRequest(
+        quarter=parse_quarter(kwartaal),
+        partner=partner,
+        output=uitvoer,
+        per_partner=per_partner,
+        include_personal=met_persoonsgegevens,
+        overwrite=overschrijven,
+    )
+    if as_json:
+        raise InputError("--json hoort bij --jaar; het kwartaalrapport is een Excel-werkmap.")
+    with session(ctx, write=False) as s:
+        written = quarterly_report(s, request, generated)
+    for path in written:
+        typer.echo(f"Kwartaalrapport {request.quarter.label} geschreven: {path}")
+    if met_persoonsgegevens:
+        typer.echo("Let op: bevat persoonsgegevens van klagers; deel het niet verder.", err=True)
+
+
+def _annual(
+    ctx: typer.Context,
+    year: int,
+    output: Path | None,
+    overwrite: bool,
+    as_json: bool,
+    partner: str | None,
+    personal: bool,
+    generated: datetime,
+) -> None:
+    from klachtcli.render.xlsx import write_annual_workbook
+    from klachtcli.services.reports import annual
+
+    if partner or personal:
+        raise InputError(
+            "Het jaaroverzicht is voor publicatie: zonder --partner en zonder persoonsgegevens."
+        )
+    if not 2000 <= year <= 2200:
+        raise InputError(f"Ongeldig jaar {year}.")
+    path = output or Path(f"klachtenoverzicht-{year}.xlsx")
+    if not as_json and output is None and path.exists() and not overwrite:
+        raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.")
+    with session(ctx, write=False) as s:
+        figures = annual(s, year)
+    if as_json:
+        emit_json(figures.to_dict())
+        return
+    write_annual_workbook(path, figures=figures, generated_at=generated)
+    typer.echo(f"Jaaroverzicht {year} geschreven: {path}")
+
+
+@app.command("analyse")
+def analyse(
+    ctx: typer.Context,
+    van: Annotated[
+        str | None, typer.Option(help="Vanaf (standaard: vier kwartalen terug).")
+    ] = None,
+    tot: Annotated[str | None, typer.Option(help="Tot en met (standaard vandaag).")] = None,
+    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    met_persoonsgegevens: PersonalOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Veelvoorkomende klachten en structurele signalen per ketenpartner en categorie."""
+    from klachtcli.domain.signals import default_window
+    from klachtcli.services.reports import analysis
+
+    today = state(ctx).today
+    default_van, default_tot = default_window(today)
+    start = opt_date(ctx, van, "van-datum") or default_van
+    end = opt_date(ctx, tot, "tot-datum") or default_tot
+    with session(ctx, write=False) as s:
+        result, names = analysis(s, start, end, partner)
+    data: dict[str, Any] = result.to_dict()
+    if met_persoonsgegevens:
+        for signal in data["signalen"]:
+            if signal["klager_ref"]:
+                signal["namen"] = names.get(signal["klager_ref"], [])
+    if as_json:
+        emit_json(data)
+        return
+    typer.echo(f"Analyse {fmt(start)} t/m {fmt(end)}" + (f", partner {partner}" if partner else ""))
+    rising = [c for c in data["aantallen"] if c["verandering"]]
+    table(
+        "Aantallen per ketenpartner × categorie per kwartaal",
+        ["Kwartaal", "Partner", "Categorie", "Aantal", "Vorig kwartaal", "Verandering"],
+        [
+            [
+                c["kwartaal"],
+                c["partner"],
+                c["categorie"],
+                c["aantal"],
+                c["vorig_kwartaal"],
+                _signed(c["verandering"]),
+            ]
+            for c in data["aantallen"]
+        ],
+    )
+    typer.echo(f"({len(rising)} combinaties veranderd ten opzichte van het vorige kwartaal)")
+    if not data["signalen"]:
+        typer.echo("Geen structurele signalen in deze periode.")
+        return
+    typer.echo("")
+    typer.echo("Signalen:")
+    for signal in data["signalen"]:
+        who = ", ".join(signal.get("namen", [])) or signal["klager_ref"] or ""
+        extra = f" [{who}]" if who else ""
+        typer.echo(f"- {signal['kwartaal']} {signal['soort']}{extra}: {signal['reden']}")
+
+
+def _signed(value: int | None) -> str:
+    return "" if value is None else f"{value:+d}"

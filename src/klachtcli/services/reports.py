@@ -1,0 +1,245 @@
+"""Loading report facts from the register: the quarterly workbook, the annual overview, analyse."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import or_
+from sqlmodel import Session, col, select
+
+from klachtcli.domain.report import (
+    AnnualFigures,
+    ComplaintFacts,
+    OmbudsmanFacts,
+    Quarter,
+    annual_figures,
+    for_partner,
+    ombudsman_in_quarter,
+    quarter_figures,
+    quarter_rows,
+)
+from klachtcli.domain.signals import Analysis, analyse, quarter_analysis
+from klachtcli.errors import InputError
+from klachtcli.services.partners import get_partner
+from klachtcli.store.models import (
+    Category,
+    Complaint,
+    ComplaintPartner,
+    OmbudsmanItem,
+    Partner,
+    Setting,
+)
+
+PSEUDONYM_SETTING = "pseudoniem_sleutel"
+OMBUDSMAN_TYPES = ("informatievraag", "interventieverzoek", "klacht", "eigen-onderzoek")
+
+
+def _secret(session: Session) -> bytes:
+    setting = session.get(Setting, PSEUDONYM_SETTING)
+    if setting is None:  # registers always get one in migration 0003
+        raise InputError("Het register mist zijn pseudoniemsleutel; draai `klacht db upgrade`.")
+    return setting.value.encode()
+
+
+def pseudonym(secret: bytes, complaint: Complaint) -> str | None:
+    """A stable reference for the client (or else the complainant) that does not reveal them."""
+    basis = complaint.client or complaint.complainant_name
+    if not basis:
+        return None
+    normalized = " ".join(basis.lower().split())
+    digest = hmac.new(secret, normalized.encode(), hashlib.sha256).hexdigest()
+    return f"P-{digest[:8]}"
+
+
+def _facts(session: Session, complaints: Iterable[Complaint]) -> list[ComplaintFacts]:
+    secret = _secret(session)
+    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    partners: dict[int, list[str]] = {}
+    for complaint_id, partner_id in session.exec(
+        select(ComplaintPartner.complaint_id, ComplaintPartner.partner_id)
+    ).all():
+        partners.setdefault(complaint_id, []).append(codes[partner_id])
+    return [
+        ComplaintFacts(
+            number=c.number,
+            received=c.received,
+            channel=c.channel,
+            partners=tuple(sorted(partners.get(c.id or 0, []))),
+            category=c.category,
+            handler=c.handler,
+            handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
+            closed_on=c.closed_on,
+            contact_on=c.contact_on,
+            # Partners' contact terms are not chased (SPEC §3), so they do not count either.
+            contact_deadline=c.contact_due if c.handler == "gemeente" else None,
+            handling_deadline=c.handling_due,
+            extension_weeks=c.extension_weeks,
+            verdict=c.verdict,
+            satisfied=c.satisfied,
+            measure=c.measure,
+            closing_kind=c.closing_kind,
+            complainant_key=pseudonym(secret, c),
+            complainant_name=c.complainant_name,
+            complainant_email=c.complainant_email,
+            complainant_phone=c.complainant_phone,
+            client=c.client,
+            description=c.description,
+        )
+        for c in complaints
+    ]
+
+
+def complaints_touching(session: Session, start: date, end: date) -> list[ComplaintFacts]:
+    """Complaints received in [start, end] or still open on `start` (and received by `end`)."""
+    query = select(Complaint).where(
+        Complaint.received <= end,
+        or_(
+            col(Complaint.received) >= start,
+            col(Complaint.closed_on).is_(None),
+            col(Complaint.closed_on) >= start,
+        ),
+    )
+    return _facts(
+        session, session.exec(query.order_by(col(Complaint.received), col(Complaint.seq)))
+    )
+
+
+def ombudsman_facts(session: Session) -> list[OmbudsmanFacts]:
+    numbers = dict(
+        session.exec(
+            select(Complaint.id, Complaint.number).where(
+                col(Complaint.id).in_(select(OmbudsmanItem.complaint_id))
+            )
+        ).all()
+    )
+    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    return [
+        OmbudsmanFacts(
+            id=o.id or 0,
+            type=o.type,
+            reference=o.reference,
+            received=o.received,
+            deadline=o.deadline,
+            answered=o.answered_on,
+            complaint=numbers.get(o.complaint_id) if o.complaint_id else None,
+            partner=codes.get(o.partner_id) if o.partner_id else None,
+            via_partner=o.via_partner,
+        )
+        for o in session.exec(select(OmbudsmanItem).order_by(col(OmbudsmanItem.received)))
+    ]
+
+
+@dataclass(frozen=True)
+class QuarterRequest:
+    quarter: Quarter
+    partner: str | None
+    output: Path | None
+    per_partner: Path | None
+    include_personal: bool
+    overwrite: bool
+
+
+def default_name(quarter: Quarter, partner: str | None) -> str:
+    suffix = f"-{partner}" if partner else ""
+    return f"klachtenrapport-{quarter.label}{suffix}.xlsx"
+
+
+def _targets(session: Session, req: QuarterRequest) -> list[tuple[str | None, Path]]:
+    """Which workbooks to write where; refuses to overwrite unless asked."""
+    if req.per_partner is not None:
+        if req.output is not None:
+            raise InputError("Kies --uitvoer of --per-partner, niet allebei.")
+        if req.per_partner.exists() and not req.per_partner.is_dir():
+            raise InputError(f"{req.per_partner} is geen map.")
+        codes = (
+            [get_partner(session, req.partner).code]
+            if req.partner
+            else list(session.exec(select(Partner.code).order_by(col(Partner.code))).all())
+        )
+        if not codes:
+            raise InputError("Er zijn geen ketenpartners om een rapport voor te maken.")
+        targets: list[tuple[str | None, Path]] = [
+            (code, req.per_partner / default_name(req.quarter, code)) for code in codes
+        ]
+    else:
+        code = get_partner(session, req.partner).code if req.partner else None
+        targets = [(code, req.output or Path(default_name(req.quarter, code)))]
+    if not req.overwrite and (req.output is None or req.per_partner is not None):
+        existing = [str(path) for _, path in targets if path.exists()]
+        if existing:
+            raise InputError(
+                f"Bestaat al: {', '.join(existing)}. Gebruik --overschrijven of --uitvoer."
+            )
+    return targets
+
+
+def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> list[Path]:
+    """Write the workbook(s) of SPEC §6; returns the paths written."""
+    from klachtcli.render.xlsx import write_quarter_workbook
+
+    targets = _targets(session, req)
+    q = req.quarter
+    # A year back, so the Signalen sheet sees the earlier quarters of a trend.
+    facts = complaints_touching(session, q.start - timedelta(days=366), q.end)
+    ombudsman = ombudsman_facts(session)
+    categories = list(session.exec(select(Category.code)).all())
+    all_partners = list(session.exec(select(Partner.code)).all())
+    if req.per_partner is not None:
+        req.per_partner.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written = []
+    for code, path in targets:
+        selected = list(for_partner(facts, code)) if code else facts
+        numbers = {c.number for c in selected}
+        figures = quarter_figures(
+            selected, q, partners=[code] if code else all_partners, categories=categories
+        )
+        written.append(
+            write_quarter_workbook(
+                path,
+                quarter=q,
+                figures=figures,
+                rows=quarter_rows(selected, q),
+                ombudsman_rows=ombudsman_in_quarter(
+                    ombudsman, q, partner=code, partner_complaints=numbers
+                ),
+                signals=quarter_analysis(selected, q, partner=code),
+                partner=code,
+                generated_at=now,
+                include_personal=req.include_personal,
+            )
+        )
+    return written
+
+
+def annual(session: Session, year: int) -> AnnualFigures:
+    facts = complaints_touching(session, date(year, 1, 1), date(year, 12, 31))
+    categories = list(session.exec(select(Category.code)).all())
+    return annual_figures(
+        facts,
+        ombudsman_facts(session),
+        year,
+        categories=categories,
+        ombudsman_types=OMBUDSMAN_TYPES,
+    )
+
+
+def analysis(
+    session: Session, van: date, tot: date, partner: str | None
+) -> tuple[Analysis, dict[str, list[str]]]:
+    """The signals, plus for each pseudonymous reference the names behind it (shown only when
+    the user asks for personal data)."""
+    code = get_partner(session, partner).code if partner else None
+    facts = complaints_touching(session, van, tot)
+    names: dict[str, list[str]] = {}
+    for f in facts:
+        if f.complainant_key and f.complainant_name:
+            bucket = names.setdefault(f.complainant_key, [])
+            label = f.client or f.complainant_name
+            if label not in bucket:
+                bucket.append(label)
+    return analyse(facts, van=van, tot=tot, partner=code), names
