@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,9 +13,61 @@ from typer.core import TyperGroup
 from klachtcli import __version__
 from klachtcli.errors import EXIT_INTERNAL, KlachtError
 
+# Typer's own usage errors are English; the interface is Dutch (pattern -> replacement).
+_USAGE_DUTCH = [
+    (re.compile(r"Missing option '(.+?)'\.?"), r"Ontbrekende optie \1."),
+    (re.compile(r"Missing argument '(.+?)'\.?"), r"Ontbrekend argument \1."),
+    (re.compile(r"No such option: (\S+)"), r"Onbekende optie: \1"),
+    (re.compile(r"No such command '(.+?)'\.?"), r"Onbekend commando '\1'."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Onverwacht extra argument (\1)"),
+    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"Optie \1 verwacht een waarde."),
+    (re.compile(r"Invalid value for '(.+?)':"), r"Ongeldige waarde voor \1:"),
+    (re.compile(r"'(.*?)' is not a valid integer(?: range)?\.?"), r"'\1' is geen geheel getal."),
+    (re.compile(r"Input should be a valid integer.*"), "verwacht een geheel getal."),
+    (re.compile(r"is not in the range"), "ligt niet in het bereik"),
+    (re.compile(r"Did you mean"), "Bedoelde u"),
+    (re.compile(r"^Missing command\.?"), "Geef een subcommando."),
+]
+
+
+def _usage_error(exc: typer.TyperException) -> int:
+    if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `klacht` or `klacht partner`
+        typer.echo(exc.format_message())
+        return 0
+    typer.echo(f"Fout: {dutch_usage(exc.format_message())}", err=True)
+    path = getattr(getattr(exc, "ctx", None), "command_path", None) or "klacht"
+    typer.echo(f"Zie `{path} --help`.", err=True)
+    return int(getattr(exc, "exit_code", 2))
+
+
+def dutch_usage(message: str) -> str:
+    for pattern, replacement in _USAGE_DUTCH:
+        message = pattern.sub(replacement, message)
+    return message
+
 
 class KlachtGroup(TyperGroup):
-    """Turns a KlachtError anywhere below into a Dutch message on stderr and its exit status."""
+    """The one error boundary: Dutch messages on stderr and the exit status of SPEC §5."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = result if isinstance(result, int) else 0
+        except typer.Abort:
+            typer.echo("Afgebroken; er is niets gewijzigd.", err=True)
+            code = 1
+        except typer.TyperException as exc:  # usage errors: unknown option, missing value, ...
+            code = _usage_error(exc)
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -46,6 +99,7 @@ def _debug(ctx: Any) -> bool:
 
 
 app = typer.Typer(
+    name="klacht",
     cls=KlachtGroup,
     help="Klachtenregister Wmo van het Klachtenteam Sociaal Domein, gemeente Amsterdam.",
     no_args_is_help=True,

@@ -11,7 +11,9 @@ from klachtcli.commands._common import JsonOpt, actor, opt_date, session
 from klachtcli.render.output import emit_json, fields, table
 
 app = typer.Typer()
-partner_app = typer.Typer(help="Ketenpartners: toevoegen, lijst, toon, wijzig.")
+partner_app = typer.Typer(
+    no_args_is_help=True, help="Ketenpartners: toevoegen, lijst, toon, wijzig."
+)
 app.add_typer(partner_app, name="partner")
 
 CodeArg = Annotated[str, typer.Argument(help="Korte partnercode, bijvoorbeeld zorgthuis.")]

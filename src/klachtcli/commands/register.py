@@ -13,7 +13,10 @@ from klachtcli.errors import RegisterError
 from klachtcli.render.output import emit_json, fields
 
 app = typer.Typer()
-db_app = typer.Typer(help="Het registerbestand: schemaversie, bijwerken, reservekopie, controle.")
+db_app = typer.Typer(
+    no_args_is_help=True,
+    help="Het registerbestand: schemaversie, bijwerken, reservekopie, controle.",
+)
 app.add_typer(db_app, name="db")
 
 
