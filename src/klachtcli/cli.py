@@ -160,13 +160,14 @@ def _register_commands() -> None:
         complaints,
         deadlines,
         demo,
+        ombudsman,
         partners,
         register,
         reports,
         steps,
     )
 
-    for module in (register, partners, complaints, steps, deadlines, reports, demo):
+    for module in (register, partners, complaints, steps, deadlines, ombudsman, reports, demo):
         app.add_typer(module.app)
 
 

@@ -15,8 +15,10 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     ("args", "message"),
     [
         (["doorsturen", "K-2026-0001"], "Ontbrekende optie --partner."),
-        (["verdagen", "K-2026-0001", "--weken", "x", "--reden", "r"],
-         "Ongeldige waarde voor --weken: verwacht een geheel getal."),
+        (
+            ["verdagen", "K-2026-0001", "--weken", "x", "--reden", "r"],
+            "Ongeldige waarde voor --weken: verwacht een geheel getal.",
+        ),
         (["nieuw", "--foo"], "Onbekende optie: --foo"),
         (["bestaatniet"], "Onbekend commando 'bestaatniet'."),
         (["toon"], "Ontbrekend argument"),

@@ -1,0 +1,117 @@
+import json
+
+from tests.conftest import dump
+
+
+def test_register_list_show_and_answer(cli, register):
+    cli.ok(
+        "nieuw",
+        "--no-input",
+        "--kanaal",
+        "brief",
+        "--klager",
+        "K",
+        "--categorie",
+        "overig",
+        "--omschrijving",
+        "o",
+        "--ontvangen",
+        "2026-03-02",
+    )
+    out = cli.ok(
+        "ombudsman",
+        "nieuw",
+        "--type",
+        "interventieverzoek",
+        "--referentie",
+        "OMA-2026-17",
+        "--ontvangen",
+        "2026-04-01",
+        "--deadline",
+        "2026-04-15",
+        "--klacht",
+        "K-2026-0001",
+        "--partner",
+        "zorgthuis",
+        "--via-partner",
+        "--json",
+    )
+    item = json.loads(out.stdout)
+    assert item == {
+        "id": 1,
+        "type": "interventieverzoek",
+        "referentie": "OMA-2026-17",
+        "ontvangen": "2026-04-01",
+        "deadline": "2026-04-15",
+        "beantwoord_op": None,
+        "klacht": "K-2026-0001",
+        "partner": "zorgthuis",
+        "via_partner": True,
+        "notities": None,
+    }
+    assert [
+        z["id"] for z in json.loads(cli.ok("ombudsman", "lijst", "--json").stdout)["zaken"]
+    ] == [1]
+    assert "OMA-2026-17" in cli.ok("ombudsman", "toon", "1").stdout
+    answered = cli.ok("ombudsman", "beantwoord", "1", "--datum", "2026-04-20")
+    assert "na de deadline" in answered.stdout
+    assert json.loads(cli.ok("ombudsman", "lijst", "--json").stdout)["zaken"] == []
+    assert len(json.loads(cli.ok("ombudsman", "lijst", "--alle", "--json").stdout)["zaken"]) == 1
+    dossier = json.loads(cli.ok("toon", "K-2026-0001", "--json").stdout)
+    kinds = [e["soort"] for e in dossier["gebeurtenissen"]]
+    assert kinds == ["ontvangen", "ombudsman", "ombudsman-beantwoord"]
+
+
+def test_bad_ombudsman_input_changes_nothing(cli, register):
+    before = dump(register)
+    cases = [
+        (["--type", "vraag", "--referentie", "R", "--deadline", "2026-05-01"], "Ongeldige type"),
+        (
+            [
+                "--type",
+                "klacht",
+                "--referentie",
+                "R",
+                "--deadline",
+                "2026-01-01",
+                "--ontvangen",
+                "2026-02-01",
+            ],
+            "vóór de ontvangst",
+        ),
+        (
+            [
+                "--type",
+                "klacht",
+                "--referentie",
+                "R",
+                "--deadline",
+                "2026-05-01",
+                "--ontvangen",
+                "2026-04-01",
+                "--klacht",
+                "K-2026-0042",
+            ],
+            "bestaat niet",
+        ),
+        (
+            [
+                "--type",
+                "klacht",
+                "--referentie",
+                "R",
+                "--deadline",
+                "2026-05-01",
+                "--ontvangen",
+                "2026-04-01",
+                "--via-partner",
+            ],
+            "--via-partner vraagt om --partner",
+        ),
+    ]
+    for args, message in cases:
+        result = cli("ombudsman", "nieuw", *args)
+        assert result.exit_code == 2, args
+        assert message in result.stderr
+    assert cli("ombudsman", "beantwoord", "7").exit_code == 2
+    assert dump(register) == before
