@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-import typer
 
 from klachtcli import __version__
 from klachtcli.cli import app
