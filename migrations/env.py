@@ -1,8 +1,10 @@
 """Alembic environment for the klacht register.
 
 klacht runs migrations itself (klachtcli.store.db), handing over a connection that is already
-inside a BEGIN IMMEDIATE transaction, so every migration of one upgrade commits or rolls back
-together. Developers can also run `alembic -x db=PATH upgrade head` from the project root.
+inside a BEGIN IMMEDIATE transaction with foreign-key enforcement off (SQLite's ALTER TABLE
+procedure; the runner checks the references before COMMIT), so every migration of one upgrade
+commits or rolls back together. Developers can also run `alembic -x db=PATH upgrade head` from
+the project root; that takes the same kind of transaction.
 """
 
 from __future__ import annotations
@@ -31,9 +33,8 @@ if connection is not None:
 else:
     from pathlib import Path
 
-    from klachtcli.store.db import make_engine
+    from klachtcli.store.db import migration_transaction
 
     db = context.get_x_argument(as_dictionary=True).get("db", "klachten.db")
-    engine = make_engine(Path(db), immediate=True)
-    with engine.connect() as conn, conn.begin():
+    with migration_transaction(Path(db)) as conn:
         _configure_and_run(conn)

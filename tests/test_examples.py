@@ -20,7 +20,10 @@ def env_with_klacht() -> dict[str, str]:
 def test_walkthrough_runs_from_nieuw_to_afhandelen():
     result = subprocess.run(
         ["bash", str(ROOT / "examples" / "walkthrough.sh")],
-        capture_output=True, text=True, env=env_with_klacht(), timeout=120,
+        capture_output=True,
+        text=True,
+        env=env_with_klacht(),
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout

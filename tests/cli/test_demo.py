@@ -18,13 +18,19 @@ def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
     verdicts = {
         r[0] for r in conn.execute("select verdict from complaint where verdict is not null")
     }
-    assert verdicts == {"gegrond", "deels-gegrond", "ongegrond", "geen-oordeel",
-                        "informeel-opgelost"}
+    assert verdicts == {
+        "gegrond",
+        "deels-gegrond",
+        "ongegrond",
+        "geen-oordeel",
+        "informeel-opgelost",
+    }
     kinds = {r[0] for r in conn.execute("select closing_kind from complaint")}
     assert {"afgehandeld", "terugkoppeling", None} <= kinds
     assert conn.execute("select count(*) from complaint where extension_weeks > 0").fetchone()[0]
     forwarded_open = conn.execute(
-        "select count(*) from complaint where status = 'forwarded'").fetchone()[0]
+        "select count(*) from complaint where status = 'forwarded'"
+    ).fetchone()[0]
     assert forwarded_open > 0
     late = cli("termijnen", "--overdue")
     assert late.exit_code == 1 and "verlopen termijn" in late.stdout

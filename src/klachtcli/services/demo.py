@@ -83,28 +83,30 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
         n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
         partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        registered = register(session, actor, NewComplaint(
-            received=received,
-            channel=rng.choice(CHANNELS),
-            lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
-            complainant_name=name,
-            complainant_email=f"{name.split()[0].lower()}@example.nl",
-            category=category,
-            description=CATEGORY_TEXT[category],
-            partners=partners,
-            client=f"C-{rng.randint(1000, 1400)}" if rng.random() < 0.3 else None,
-            provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
-            complex=rng.random() < 0.2,
-            earlier_at_partner=rng.random() < 0.3,
-            wants_municipality=rng.random() < 0.1,
-        ))
+        registered = register(
+            session,
+            actor,
+            NewComplaint(
+                received=received,
+                channel=rng.choice(CHANNELS),
+                lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
+                complainant_name=name,
+                complainant_email=f"{name.split()[0].lower()}@example.nl",
+                category=category,
+                description=CATEGORY_TEXT[category],
+                partners=partners,
+                client=f"C-{rng.randint(1000, 1400)}" if rng.random() < 0.3 else None,
+                provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
+                complex=rng.random() < 0.2,
+                earlier_at_partner=rng.random() < 0.3,
+                wants_municipality=rng.random() < 0.1,
+            ),
+        )
         _progress(session, actor, rng, registered.complaint, i)
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
-def _progress(
-    session: Session, actor: Actor, rng: random.Random, c: Complaint, i: int
-) -> None:
+def _progress(session: Session, actor: Actor, rng: random.Random, c: Complaint, i: int) -> None:
     """Carry a complaint through the steps its age allows, so every state shows up."""
     today = actor.today
     age = (today - c.received).days
@@ -116,10 +118,15 @@ def _progress(
         if age > 50 and rng.random() < 0.8:
             closed = day(rng.randint(10, 50))
             steps.feedback(
-                session, actor, c.number, closed_on=closed,
+                session,
+                actor,
+                c.number,
+                closed_on=closed,
                 satisfied=rng.choice(SATISFACTION),
-                verdict=VERDICTS[i % len(VERDICTS)], measure=rng.choice(MEASURES),
-                attachment=None, on=day((closed - c.received).days + rng.randint(0, 7)),
+                verdict=VERDICTS[i % len(VERDICTS)],
+                measure=rng.choice(MEASURES),
+                attachment=None,
+                on=day((closed - c.received).days + rng.randint(0, 7)),
             )
         return  # the rest awaits the partner's feedback; the oldest of them are overdue
     if age < 3:
@@ -133,20 +140,40 @@ def _progress(
         steps.withdraw(session, actor, c.number, day(rng.randint(10, 20)), "Opgelost.")
         return
     if fate < 0.09:
-        steps.not_handling(session, actor, c.number, "eerder-behandeld",
-                           day(rng.randint(7, 25)), None)
+        steps.not_handling(
+            session, actor, c.number, "eerder-behandeld", day(rng.randint(7, 25)), None
+        )
         return
     if rng.random() < 0.3:
-        steps.hearing(session, actor, c.number, day(rng.randint(10, 30)),
-                      "Klager heeft de klacht toegelicht.", False, None)
+        steps.hearing(
+            session,
+            actor,
+            c.number,
+            day(rng.randint(10, 30)),
+            "Klager heeft de klacht toegelicht.",
+            False,
+            None,
+        )
     if rng.random() < 0.15 and age > 35:
-        steps.extend(session, actor, c.number, rng.choice([2, 4]),
-                     "Onderzoek bij de ketenpartner loopt nog.", day(35), False)
+        steps.extend(
+            session,
+            actor,
+            c.number,
+            rng.choice([2, 4]),
+            "Onderzoek bij de ketenpartner loopt nog.",
+            day(35),
+            False,
+        )
     if age > 45 and rng.random() < 0.85:
         closed = day(rng.randint(15, 45 + 7 * c.extension_weeks + rng.choice([0, 0, 0, 10])))
         steps.close(
-            session, actor, c.number, on=closed, verdict=VERDICTS[i % len(VERDICTS)],
-            measure=rng.choice(MEASURES), satisfied=rng.choice(SATISFACTION),
+            session,
+            actor,
+            c.number,
+            on=closed,
+            verdict=VERDICTS[i % len(VERDICTS)],
+            measure=rng.choice(MEASURES),
+            satisfied=rng.choice(SATISFACTION),
             ombudsman_named=True,
         )
 

@@ -1,0 +1,33 @@
+-- index ix_complaint_closed_on
+CREATE INDEX ix_complaint_closed_on ON complaint (closed_on);
+-- index ix_complaint_contact_due
+CREATE INDEX ix_complaint_contact_due ON complaint (contact_due);
+-- index ix_complaint_handling_due
+CREATE INDEX ix_complaint_handling_due ON complaint (handling_due);
+-- index ix_complaint_received
+CREATE INDEX ix_complaint_received ON complaint (received);
+-- index ix_event_complaint_id
+CREATE INDEX ix_event_complaint_id ON event (complaint_id);
+-- index ix_ombudsman_item_deadline
+CREATE INDEX ix_ombudsman_item_deadline ON ombudsman_item (deadline);
+-- table alembic_version
+CREATE TABLE alembic_version ( version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num) );
+-- table audit_log
+CREATE TABLE audit_log ( id INTEGER NOT NULL, at DATETIME NOT NULL, employee VARCHAR NOT NULL, command VARCHAR NOT NULL, entity VARCHAR NOT NULL, entity_key VARCHAR NOT NULL, action VARCHAR NOT NULL, "before" VARCHAR, "after" VARCHAR, CONSTRAINT pk_audit_log PRIMARY KEY (id) );
+-- table category
+CREATE TABLE category ( code VARCHAR NOT NULL, label VARCHAR NOT NULL, CONSTRAINT pk_category PRIMARY KEY (code) );
+-- table complaint
+CREATE TABLE complaint ( id INTEGER NOT NULL, number VARCHAR NOT NULL, year INTEGER NOT NULL, seq INTEGER NOT NULL, received DATE NOT NULL, channel VARCHAR NOT NULL, lodged_with VARCHAR NOT NULL, complainant_name VARCHAR, complainant_email VARCHAR, complainant_phone VARCHAR, client VARCHAR, category VARCHAR NOT NULL, provision VARCHAR, description VARCHAR, complex BOOLEAN NOT NULL, earlier_at_partner BOOLEAN NOT NULL, wants_municipality BOOLEAN NOT NULL, to_administrator BOOLEAN NOT NULL, rules VARCHAR NOT NULL, advised_handler VARCHAR NOT NULL, handler VARCHAR NOT NULL, handler_partner_id INTEGER, override_reason VARCHAR, forwarded_on DATE, status VARCHAR NOT NULL, deadline_start DATE NOT NULL, contact_due DATE, contact_rule VARCHAR, handling_due DATE NOT NULL, handling_rule VARCHAR NOT NULL, notice_due DATE, extension_weeks INTEGER NOT NULL, extension_consent BOOLEAN NOT NULL, confirmed_on DATE, contact_on DATE, closed_on DATE, closing_kind VARCHAR, verdict VARCHAR, measure VARCHAR, ombudsman_named BOOLEAN, satisfied VARCHAR, feedback_on DATE, legal_hold BOOLEAN NOT NULL, purged_on DATE, created_at DATETIME NOT NULL, CONSTRAINT pk_complaint PRIMARY KEY (id), CONSTRAINT fk_complaint_category_category FOREIGN KEY(category) REFERENCES category (code), CONSTRAINT fk_complaint_handler_partner_id_partner FOREIGN KEY(handler_partner_id) REFERENCES partner (id), CONSTRAINT uq_complaint_number UNIQUE (number), CONSTRAINT uq_complaint_year_seq UNIQUE (year, seq) );
+-- table complaint_partner
+CREATE TABLE complaint_partner ( complaint_id INTEGER NOT NULL, partner_id INTEGER NOT NULL, CONSTRAINT pk_complaint_partner PRIMARY KEY (complaint_id, partner_id), CONSTRAINT fk_complaint_partner_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), CONSTRAINT fk_complaint_partner_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
+-- table event
+CREATE TABLE event ( id INTEGER NOT NULL, complaint_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "on" DATE NOT NULL, employee VARCHAR NOT NULL, text VARCHAR, attachment_name VARCHAR, attachment_type VARCHAR, attachment_sha256 VARCHAR, attachment BLOB, created_at DATETIME NOT NULL, CONSTRAINT pk_event PRIMARY KEY (id), CONSTRAINT fk_event_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id) );
+-- table non_working_day
+CREATE TABLE non_working_day ( day DATE NOT NULL, kind VARCHAR NOT NULL, description VARCHAR NOT NULL, CONSTRAINT pk_non_working_day PRIMARY KEY (day) );
+-- table ombudsman_item
+CREATE TABLE ombudsman_item ( id INTEGER NOT NULL, type VARCHAR NOT NULL, reference VARCHAR NOT NULL, received DATE NOT NULL, deadline DATE NOT NULL, answered_on DATE, complaint_id INTEGER, partner_id INTEGER, via_partner BOOLEAN NOT NULL, notes VARCHAR, created_at DATETIME NOT NULL, CONSTRAINT pk_ombudsman_item PRIMARY KEY (id), CONSTRAINT fk_ombudsman_item_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), CONSTRAINT fk_ombudsman_item_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
+-- table partner
+CREATE TABLE partner ( id INTEGER NOT NULL, code VARCHAR NOT NULL, name VARCHAR NOT NULL, complaint_phone VARCHAR, complaint_email VARCHAR, complaint_web VARCHAR, complaint_address VARCHAR, officer_name VARCHAR, officer_email VARCHAR, officer_phone VARCHAR, contract_manager_name VARCHAR, contract_manager_email VARCHAR, contract_start DATE, contract_end DATE, handover_on DATE, CONSTRAINT pk_partner PRIMARY KEY (id), CONSTRAINT uq_partner_code UNIQUE (code) );
+-- table setting
+CREATE TABLE setting ( name VARCHAR NOT NULL, value VARCHAR NOT NULL, CONSTRAINT pk_setting PRIMARY KEY (name) );
+-- alembic_version 0003
