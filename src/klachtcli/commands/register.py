@@ -38,38 +38,26 @@ def init(ctx: typer.Context) -> None:
 @db_app.command("status")
 def status(ctx: typer.Context, as_json: JsonOpt = False) -> None:
     """Toon pad, grootte en schemaversie van het register."""
-    import sqlite3
-
     from klachtcli.store import db
 
-    path = state(ctx).db_path
-    version = db.schema_version(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        complaints = conn.execute("SELECT count(*) FROM complaint").fetchone()[0]
-        partners = conn.execute("SELECT count(*) FROM partner").fetchone()[0]
-    finally:
-        conn.close()
-    info = {
-        "pad": str(path),
-        "bytes": path.stat().st_size,
-        "schemaversie": version,
-        "nieuwste_schemaversie": db.HEAD,
-        "bijwerken_nodig": version != db.HEAD,
-        "klachten": complaints,
-        "partners": partners,
-    }
+    info = db.status(state(ctx).db_path)
     if as_json:
         emit_json(info)
         return
+    if info["nieuwer_dan_programma"]:
+        upgrade_text = "nee — het register is nieuwer dan deze klacht; werk klacht bij"
+    elif info["bijwerken_nodig"]:
+        upgrade_text = "ja — `klacht db upgrade`"
+    else:
+        upgrade_text = "nee"
     fields(
         [
             ("Register", info["pad"]),
             ("Grootte", f"{info['bytes']} bytes"),
-            ("Schemaversie", f"{version} (programma kent t/m {db.HEAD})"),
-            ("Bijwerken nodig", "ja — `klacht db upgrade`" if info["bijwerken_nodig"] else "nee"),
-            ("Klachten", complaints),
-            ("Ketenpartners", partners),
+            ("Schemaversie", f"{info['schemaversie']} (programma kent t/m {db.HEAD})"),
+            ("Bijwerken nodig", upgrade_text),
+            ("Klachten", info["klachten"]),
+            ("Ketenpartners", info["partners"]),
         ]
     )
 

@@ -360,3 +360,30 @@ def integrity_problems(path: Path) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def status(path: Path) -> dict[str, object]:
+    """What `klacht db status` shows; read-only, works on older and newer schemas alike."""
+    version = schema_version(path)
+    known = version is None or version in REVISIONS
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+        try:
+            counts = {
+                table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("complaint", "partner")
+            }
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _translate(exc, path) from exc
+    return {
+        "pad": str(path),
+        "bytes": path.stat().st_size,
+        "schemaversie": version,
+        "nieuwste_schemaversie": HEAD,
+        "bijwerken_nodig": known and version != HEAD,
+        "nieuwer_dan_programma": not known,
+        "klachten": counts["complaint"],
+        "partners": counts["partner"],
+    }
