@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 app = typer.Typer()
 calendar_app = typer.Typer(
-    help="Niet-werkdagen: feestdagen, Atw-gelijkgestelde dagen, sluitingsdagen."
+    no_args_is_help=True,
+    help="Niet-werkdagen: feestdagen, Atw-gelijkgestelde dagen, sluitingsdagen.",
 )
 app.add_typer(calendar_app, name="kalender")
 

@@ -38,6 +38,9 @@ from klachtcli.services.partners import get_partner
 from klachtcli.store.models import Complaint, ComplaintPartner, Event
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+# Awb 9:11 lid 3 sets no ceiling on an extension the complainant agrees to, but a year at once is
+# beyond any real case; it also keeps a typo like --weken 500000 from overflowing the date.
+MAX_WEEKS_PER_EXTENSION = 52
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,11 @@ def extend(
 ) -> StepResult:
     with _step(session, actor, number, "verdagen") as (c, _):
         _date(on, c, actor, "de verdaging")
+        if weeks > MAX_WEEKS_PER_EXTENSION:
+            raise InputError(
+                f"Verdagen met {weeks} weken in één keer kan niet; ten hoogste "
+                f"{MAX_WEEKS_PER_EXTENSION} weken per verdaging."
+            )
         problem = check_extension(c.extension_weeks, weeks, consent)
         if problem:
             hint = "" if consent else " Met schriftelijke instemming: --instemming-klager."
@@ -215,18 +223,19 @@ def extend(
         c.extension_consent = c.extension_consent or consent
         refresh_deadlines(c, load_calendar(session))
         consent_text = " met schriftelijke instemming van de klager" if consent else ""
+        period = "1 week" if weeks == 1 else f"{weeks} weken"
         add_event(
             session,
             actor,
             c,
             "verdaagd",
             on,
-            f"Verdaagd met {weeks} weken{consent_text}: {why}. Termijn van {fmt(old_due)} naar "
+            f"Verdaagd met {period}{consent_text}: {why}. Termijn van {fmt(old_due)} naar "
             f"{fmt(c.handling_due)}; klager en beklaagde schriftelijk geïnformeerd.",
         )
     return StepResult(
         c,
-        f"{c.number} verdaagd met {weeks} weken (totaal {c.extension_weeks}); afhandelen "
+        f"{c.number} verdaagd met {period} (totaal {c.extension_weeks}); afhandelen "
         f"uiterlijk {fmt(c.handling_due)}.",
     )
 
@@ -349,9 +358,11 @@ def not_handling(
     with _step(session, actor, number, "niet-behandelen") as (c, _):
         _date(on, c, actor, "de mededeling")
         code = choice(ground, tuple(NOT_HANDLING_GROUNDS), "grond")
-        notice = compute_deadlines(load_calendar(session), start=c.received, not_handling=True)[
-            "niet-behandelen"
-        ]
+        # Like every term of the complaint it runs from deadline_start: the receipt, or for a
+        # forwarded complaint the partner's receipt (SPEC §3); `klacht uitleg` counts the same.
+        notice = compute_deadlines(
+            load_calendar(session), start=c.deadline_start, not_handling=True
+        )["niet-behandelen"]
         c.notice_due = notice.due
         _close(c, "niet-behandelen", on)
         extra = clean_text(note, "toelichting", limit=LONG)
@@ -391,6 +402,11 @@ def withdraw(
 def reopen(session: Session, actor: Actor, number: str, reason: str, on: date) -> StepResult:
     with _step(session, actor, number, "heropenen") as (c, _):
         _date(on, c, actor, "heropenen")
+        if c.closed_on is not None and on < c.closed_on:
+            raise InputError(
+                f"De datum van heropenen ({fmt(on)}) ligt vóór de afsluiting van de klacht "
+                f"({fmt(c.closed_on)})."
+            )
         why = required_text(reason, "reden")
         previous = f"{c.closing_kind} op {fmt(c.closed_on)}"
         c.status = phase_after_reopen(c.handler)
