@@ -7,6 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from klachtcli.cli import app
@@ -28,8 +30,15 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "klachten.db"
 
 
+# Building the command tree from the Typer app costs more than most commands; the runner would
+# rebuild it for every call, so hand it the one built here (test speed only, same command).
+COMMAND = typer.main.get_command(app)
+_build = typer.testing._get_command
+typer.testing._get_command = lambda given: COMMAND if given is app else _build(given)
+
+
 class Cli:
-    """Runs the real `klacht` app in-process, with separate stdout and stderr."""
+    """Runs the real `klacht` command in-process, with separate stdout and stderr."""
 
     def __init__(self) -> None:
         self.runner = CliRunner()
