@@ -46,9 +46,9 @@ def _weeks(n: int) -> str:
     return f"{n} week" if n == 1 else f"{n} weken"
 
 
-def _handling_rule(extension_weeks: int) -> str:
+def _handling_rule(extension_weeks: int, after: str) -> str:
     if extension_weeks == 0:
-        return f"{_weeks(HANDLING_WEEKS)} na ontvangst (Awb 9:11 lid 1, Atw art. 1)"
+        return f"{_weeks(HANDLING_WEEKS)} na {after} (Awb 9:11 lid 1, Atw art. 1)"
     if extension_weeks <= MAX_EXTENSION_WEEKS:
         return (
             f"{_weeks(HANDLING_WEEKS)} + {_weeks(extension_weeks)} verdaging "
@@ -62,28 +62,36 @@ def _handling_rule(extension_weeks: int) -> str:
 
 
 def compute_deadlines(
-    cal: Calendar, *, start: date, extension_weeks: int = 0, not_handling: bool = False
+    cal: Calendar,
+    *,
+    start: date,
+    extension_weeks: int = 0,
+    not_handling: bool = False,
+    forwarded: bool = False,
 ) -> dict[str, Deadline]:
     """Every deadline that runs from `start` (receipt, or forwarding for a partner's complaint).
+
+    `forwarded` only changes the wording: the partner's terms run from the forward date.
 
     `extension_weeks` is the total recorded extension; whether it was allowed is check_extension's
     question, asked when the extension is recorded, not here.
     """
     if extension_weeks < 0:
         raise ValueError(f"verdaging kan niet negatief zijn: {extension_weeks}")
+    after = "doorsturen" if forwarded else "ontvangst"
     contact = cal.add_working_days(start, CONTACT_WORKING_DAYS)
     handling = cal.statutory_end(start, HANDLING_WEEKS + extension_weeks)
     deadlines = {
         CONTACT: Deadline(
             kind=CONTACT,
             due=contact.end,
-            rule=f"{CONTACT_WORKING_DAYS} werkdagen na ontvangst (WA §6)",
+            rule=f"{CONTACT_WORKING_DAYS} werkdagen na {after} (WA §6)",
             derivation=contact,
         ),
         HANDLING: Deadline(
             kind=HANDLING,
             due=handling.end,
-            rule=_handling_rule(extension_weeks),
+            rule=_handling_rule(extension_weeks, after),
             derivation=handling,
         ),
     }
@@ -92,7 +100,7 @@ def compute_deadlines(
         deadlines[NOT_HANDLING] = Deadline(
             kind=NOT_HANDLING,
             due=notice.end,
-            rule=f"{_weeks(NOT_HANDLING_WEEKS)} na ontvangst (Awb 9:8 lid 3, Atw art. 1)",
+            rule=f"{_weeks(NOT_HANDLING_WEEKS)} na {after} (Awb 9:8 lid 3, Atw art. 1)",
             derivation=notice,
         )
     return deadlines

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.complaint import CLOSED
+from klachtcli.domain.dates import fmt
 from klachtcli.domain.text import choice, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
@@ -66,11 +67,13 @@ def add_day(session: Session, actor: Actor, day: date, kind: str, description: s
     """
     kind = choice(kind, (ATW, CLOSURE), "soort")
     text = required_text(description, "omschrijving")
+    holiday = Calendar().holiday_name(day)
+    if holiday is not None:
+        raise InputError(f"{fmt(day)} is al een feestdag ({holiday}); toevoegen is niet nodig.")
     existing = session.get(NonWorkingDay, day)
     if existing is not None:
         raise InputError(
-            f"{day.isoformat()} staat al in de kalender als {existing.kind} "
-            f"({existing.description})."
+            f"{fmt(day)} staat al in de kalender als {existing.kind} ({existing.description})."
         )
     session.add(NonWorkingDay(day=day, kind=kind, description=text))
     record(
@@ -89,7 +92,11 @@ def add_day(session: Session, actor: Actor, day: date, kind: str, description: s
     changed = 0
     for complaint in session.exec(select(Complaint).where(Complaint.status != CLOSED)).all():
         before = (complaint.contact_due, complaint.handling_due)
+        contact_rule = complaint.contact_rule
         refresh_deadlines(complaint, cal)
+        if complaint.contact_on is not None:
+            # Contact already happened: whether it was on time was settled then.
+            complaint.contact_due, complaint.contact_rule = before[0], contact_rule
         if (complaint.contact_due, complaint.handling_due) != before:
             changed += 1
             session.add(complaint)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
-from klachtcli.domain.deadlines import compute_deadlines
+from klachtcli.domain.deadlines import Deadline, compute_deadlines
 from klachtcli.domain.routing import PARTNER, Advice, RoutingFacts, advise
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
@@ -87,11 +87,21 @@ def add_event(
     return event
 
 
+def deadlines_of(complaint: Complaint, cal: Calendar) -> dict[str, Deadline]:
+    """Every deadline of the complaint, niet-behandelen included, from its deadline start."""
+    return compute_deadlines(
+        cal,
+        start=complaint.deadline_start,
+        extension_weeks=complaint.extension_weeks,
+        not_handling=True,
+        forwarded=complaint.forwarded_on is not None
+        and complaint.deadline_start == complaint.forwarded_on,
+    )
+
+
 def refresh_deadlines(complaint: Complaint, cal: Calendar) -> None:
     """Recompute and store every deadline with the rule that produced it."""
-    found = compute_deadlines(
-        cal, start=complaint.deadline_start, extension_weeks=complaint.extension_weeks
-    )
+    found = deadlines_of(complaint, cal)
     complaint.contact_due = found["contact"].due
     complaint.contact_rule = found["contact"].rule
     complaint.handling_due = found["afhandeling"].due

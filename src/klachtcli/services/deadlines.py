@@ -11,10 +11,15 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.dates import fmt
-from klachtcli.domain.deadlines import compute_deadlines, is_overdue, working_days_left
+from klachtcli.domain.deadlines import is_overdue, working_days_left
 from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
-from klachtcli.services.complaints import events_of, get_complaint, handler_partner_code
+from klachtcli.services.complaints import (
+    deadlines_of,
+    events_of,
+    get_complaint,
+    handler_partner_code,
+)
 from klachtcli.services.partners import get_partner
 from klachtcli.store.models import Complaint, ComplaintPartner, Partner
 
@@ -120,7 +125,9 @@ def _handover_items(session: Session, cal: Calendar, peildatum: date) -> list[De
     items = []
     for p in session.exec(
         select(Partner).where(
-            col(Partner.contract_end).is_not(None), col(Partner.handover_on).is_(None)
+            col(Partner.contract_end).is_not(None),
+            col(Partner.contract_end) <= peildatum,  # only once the contract has ended (SPEC §7)
+            col(Partner.handover_on).is_(None),
         )
     ).all():
         assert p.contract_end is not None
@@ -179,9 +186,7 @@ def explain(session: Session, number: str) -> dict[str, Any]:
     """How every deadline of one complaint was derived, from today's calendar data."""
     c = get_complaint(session, number)
     cal = load_calendar(session)
-    found = compute_deadlines(
-        cal, start=c.deadline_start, extension_weeks=c.extension_weeks, not_handling=True
-    )
+    found = deadlines_of(c, cal)
     stored = {
         "contact": c.contact_due,
         "afhandeling": c.handling_due,

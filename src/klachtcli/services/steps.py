@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.dates import fmt
-from klachtcli.domain.deadlines import check_extension, compute_deadlines
+from klachtcli.domain.deadlines import check_extension
 from klachtcli.domain.lifecycle import (
     CLOSING,
     HEARING_WAIVERS,
@@ -31,6 +31,7 @@ from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import (
     add_event,
     complaint_record,
+    deadlines_of,
     get_complaint,
     refresh_deadlines,
 )
@@ -98,6 +99,11 @@ def _date(on: date, complaint: Complaint, actor: Actor, what: str) -> date:
 
 def confirm(session: Session, actor: Actor, number: str, on: date) -> StepResult:
     with _step(session, actor, number, "bevestigen") as (c, _):
+        if c.confirmed_on is not None:
+            raise InputError(
+                f"De ontvangst van {c.number} is al bevestigd op {fmt(c.confirmed_on)}; "
+                "leg een latere brief vast met `klacht document` of `klacht notitie`."
+            )
         c.confirmed_on = _date(on, c, actor, "de ontvangstbevestiging")
         add_event(session, actor, c, "bevestigd", on, "Ontvangst schriftelijk bevestigd (Awb 9:6).")
     return StepResult(c, f"Ontvangstbevestiging van {c.number} vastgelegd op {fmt(on)}.")
@@ -267,6 +273,11 @@ def feedback(
     with _step(session, actor, number, "terugkoppeling") as (c, _):
         _date(closed_on, c, actor, "afhandeling door de partner")
         _date(on, c, actor, "de terugkoppeling")
+        if c.forwarded_on is not None and closed_on < c.forwarded_on:
+            raise InputError(
+                f"De partner kan niet hebben afgehandeld ({fmt(closed_on)}) vóór het doorsturen "
+                f"({fmt(c.forwarded_on)})."
+            )
         if on < closed_on:
             raise InputError("De terugkoppeling kan niet eerder zijn dan de afhandeling.")
         c.satisfied = choice(satisfied, vocab.SATISFACTION, "tevreden")
@@ -360,9 +371,7 @@ def not_handling(
         code = choice(ground, tuple(NOT_HANDLING_GROUNDS), "grond")
         # Like every term of the complaint it runs from deadline_start: the receipt, or for a
         # forwarded complaint the partner's receipt (SPEC §3); `klacht uitleg` counts the same.
-        notice = compute_deadlines(
-            load_calendar(session), start=c.deadline_start, not_handling=True
-        )["niet-behandelen"]
+        notice = deadlines_of(c, load_calendar(session))["niet-behandelen"]
         c.notice_due = notice.due
         _close(c, "niet-behandelen", on)
         extra = clean_text(note, "toelichting", limit=LONG)
