@@ -115,3 +115,41 @@ def test_bad_ombudsman_input_changes_nothing(cli, register):
         assert message in result.stderr
     assert cli("ombudsman", "beantwoord", "7").exit_code == 2
     assert dump(register) == before
+
+
+def test_open_ombudsman_items_are_deadlines(cli, register):
+    cli.ok(
+        "ombudsman",
+        "nieuw",
+        "--type",
+        "informatievraag",
+        "--referentie",
+        "OMA-9",
+        "--ontvangen",
+        "2026-04-01",
+        "--deadline",
+        "2026-04-15",
+        "--partner",
+        "vervoer",
+    )
+    late = cli("termijnen", "--overdue", "--peildatum", "2026-04-16")
+    assert late.exit_code == 1
+    assert "ombudsman" in late.stdout and "OMA-9" in late.stdout
+    data = json.loads(
+        cli.ok("termijnen", "--json", "--peildatum", "2026-04-14", "--partner", "vervoer").stdout
+    )
+    assert data["termijnen"] == [
+        {
+            "soort": "ombudsman",
+            "nummer": None,
+            "partner": "vervoer",
+            "behandelaar": None,
+            "deadline": "2026-04-15",
+            "werkdagen": 1,
+            "te_laat": False,
+            "omschrijving": "antwoord aan de ombudsman: informatievraag OMA-9 (zaak 1)",
+        }
+    ]
+    cli.ok("ombudsman", "beantwoord", "1", "--datum", "2026-04-15")
+    quiet = cli("termijnen", "--overdue", "--peildatum", "2026-04-16")
+    assert (quiet.exit_code, quiet.stdout) == (0, "")

@@ -21,7 +21,7 @@ from klachtcli.services.complaints import (
     handler_partner_code,
 )
 from klachtcli.services.partners import get_partner
-from klachtcli.store.models import Complaint, ComplaintPartner, Partner
+from klachtcli.store.models import Complaint, ComplaintPartner, OmbudsmanItem, Partner
 
 HANDOVER_WEEKS = 2  # WA §9
 
@@ -147,6 +147,34 @@ def _handover_items(session: Session, cal: Calendar, peildatum: date) -> list[De
     return items
 
 
+def _ombudsman_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
+    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    numbers = dict(
+        session.exec(
+            select(Complaint.id, Complaint.number).join(
+                OmbudsmanItem, col(OmbudsmanItem.complaint_id) == col(Complaint.id)
+            )
+        ).all()
+    )
+    items = []
+    for o in session.exec(select(OmbudsmanItem).where(col(OmbudsmanItem.answered_on).is_(None))):
+        partner = codes.get(o.partner_id) if o.partner_id else None
+        items.append(
+            DeadlineItem(
+                kind="ombudsman",
+                number=numbers.get(o.complaint_id) if o.complaint_id else None,
+                partner=partner,
+                handler=None,
+                due=o.deadline,
+                working_days=working_days_left(cal, peildatum, o.deadline),
+                overdue=is_overdue(peildatum, o.deadline),
+                what=f"antwoord aan de ombudsman: {o.type} {o.reference} (zaak {o.id})",
+                concerns=(partner,) if partner else (),
+            )
+        )
+    return items
+
+
 @dataclass(frozen=True)
 class DeadlineFilter:
     peildatum: date
@@ -164,6 +192,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     items = _complaint_items(session, cal, flt.peildatum)
     if handler is None:
         items += _handover_items(session, cal, flt.peildatum)
+        items += _ombudsman_items(session, cal, flt.peildatum)
 
     def keep(item: DeadlineItem) -> bool:
         if flt.overdue_only and not item.overdue:
