@@ -12,6 +12,7 @@ from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.services import steps
 from klachtcli.services.audit import Actor
 from klachtcli.services.complaints import NewComplaint, register
+from klachtcli.services.ombudsman import TYPES, NewItem, add_item, answer
 from klachtcli.services.partners import add_partner
 from klachtcli.store.models import Complaint
 
@@ -78,6 +79,7 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
     span = (actor.today - start).days
     days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
     categories = list(CATEGORY_TEXT)
+    numbers: list[tuple[date, str]] = []
     for i, received in enumerate(days):
         category = rng.choice(categories)
         n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
@@ -103,6 +105,8 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
             ),
         )
         _progress(session, actor, rng, registered.complaint, i)
+        numbers.append((received, registered.complaint.number))
+    _ombudsman(session, actor, rng, numbers)
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
@@ -176,6 +180,34 @@ def _progress(session: Session, actor: Actor, rng: random.Random, c: Complaint, 
             satisfied=rng.choice(SATISFACTION),
             ombudsman_named=True,
         )
+
+
+def _ombudsman(
+    session: Session, actor: Actor, rng: random.Random, numbers: list[tuple[date, str]]
+) -> None:
+    """A few requests from the ombudsman, answered on time, late, or still open."""
+    for n, (complaint_received, number) in enumerate(
+        numbers[:: max(1, len(numbers) // 6)][:6], start=1
+    ):
+        received = min(actor.today, complaint_received + timedelta(days=rng.randint(20, 60)))
+        kind = TYPES[n % len(TYPES)]
+        item = add_item(
+            session,
+            actor,
+            NewItem(
+                type=kind,
+                reference=f"OMA-{received.year}-{100 + n}",
+                received=received,
+                deadline=received + timedelta(days=14),
+                complaint=number if n % 2 else None,
+                partner=PARTNERS[n % len(PARTNERS)][0],
+                via_partner=n == 3,
+            ),
+        )
+        answered = received + timedelta(days=rng.choice([7, 12, 20]))
+        if answered <= actor.today and n % 3:
+            assert item.id is not None
+            answer(session, actor, item.id, answered)
 
 
 def _quarter_start(day: date) -> date:
