@@ -44,6 +44,10 @@ def rapport(
         raise InputError("Geef precies één van --kwartaal of --jaar.")
     generated = datetime.now().astimezone()
     if jaar is not None:
+        if per_partner is not None:
+            raise InputError(
+                "--per-partner hoort bij --kwartaal; het jaaroverzicht is één werkmap."
+            )
         _annual(
             ctx, jaar, uitvoer, overschrijven, as_json, partner, met_persoonsgegevens, generated
         )
