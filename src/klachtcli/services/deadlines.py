@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
@@ -65,89 +66,97 @@ def _open_partner_codes(session: Session) -> dict[int, list[str]]:
     return found
 
 
-def _complaint_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
+class _Clock:
+    """Builds deadline items against one reference date; many complaints share a due date, so
+    the working-day count is computed once per date."""
+
+    def __init__(self, cal: Calendar, peildatum: date) -> None:
+        self.cal = cal
+        self.peildatum = peildatum
+        self._left: dict[date, int] = {}
+
+    def item(
+        self,
+        kind: str,
+        due: date,
+        what: str,
+        *,
+        number: str | None = None,
+        partner: str | None = None,
+        handler: str | None = None,
+        concerns: tuple[str, ...] = (),
+    ) -> DeadlineItem:
+        left = self._left.get(due)
+        if left is None:
+            left = self._left[due] = working_days_left(self.cal, self.peildatum, due)
+        return DeadlineItem(
+            kind=kind,
+            number=number,
+            partner=partner,
+            handler=handler,
+            due=due,
+            working_days=left,
+            overdue=is_overdue(self.peildatum, due),
+            what=what,
+            concerns=concerns,
+        )
+
+
+def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     partners_of = _open_partner_codes(session)
     handler_codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    rows = session.execute(
+        select_columns(
+            col(Complaint.id),
+            col(Complaint.number),
+            col(Complaint.handler),
+            col(Complaint.handler_partner_id),
+            col(Complaint.contact_on),
+            col(Complaint.contact_due),
+            col(Complaint.handling_due),
+        ).where(col(Complaint.status) != vocab.CLOSED)
+    ).all()
     items: list[DeadlineItem] = []
-    for c in session.exec(select(Complaint).where(Complaint.status != vocab.CLOSED)).all():
-        concerned = partners_of.get(c.id or 0, [])
-        handling_partner = handler_codes.get(c.handler_partner_id) if c.handler_partner_id else None
+    for cid, number, handler, handler_partner_id, contact_on, contact_due, handling_due in rows:
+        concerned = tuple(partners_of.get(cid or 0, []))
+        handling_partner = handler_codes.get(handler_partner_id) if handler_partner_id else None
         partner = handling_partner or (concerned[0] if len(concerned) == 1 else None)
+        common = {"number": number, "partner": partner, "handler": handler, "concerns": concerned}
         # The contact term is chased only while the gemeente handles the complaint (SPEC §3).
-        if c.handler == "gemeente" and c.contact_on is None and c.contact_due is not None:
+        if handler == "gemeente" and contact_on is None and contact_due is not None:
             items.append(
-                _item(
-                    cal,
-                    peildatum,
-                    "contact",
-                    c,
-                    partner,
-                    concerned,
-                    c.contact_due,
-                    "eerste contact met de klager",
-                )
+                clock.item("contact", contact_due, "eerste contact met de klager", **common)
             )
         what = (
             f"terugkoppeling van {handling_partner} verwacht"
-            if c.handler == "partner"
+            if handler == "partner"
             else "afhandeling door de gemeente"
         )
-        items.append(
-            _item(cal, peildatum, "afhandeling", c, partner, concerned, c.handling_due, what)
-        )
+        items.append(clock.item("afhandeling", handling_due, what, **common))
     return items
 
 
-def _item(
-    cal: Calendar,
-    peildatum: date,
-    kind: str,
-    c: Complaint,
-    partner: str | None,
-    concerns: list[str],
-    due: date,
-    what: str,
-) -> DeadlineItem:
-    return DeadlineItem(
-        kind=kind,
-        number=c.number,
-        partner=partner,
-        handler=c.handler,
-        due=due,
-        working_days=working_days_left(cal, peildatum, due),
-        overdue=is_overdue(peildatum, due),
-        what=what,
-        concerns=tuple(concerns),
-    )
-
-
-def _handover_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
-    items = []
-    for p in session.exec(
+def _handover_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
+    partners = session.exec(
         select(Partner).where(
             col(Partner.contract_end).is_not(None),
-            col(Partner.contract_end) <= peildatum,  # only once the contract has ended (SPEC §7)
+            col(Partner.contract_end) <= clock.peildatum,  # once the contract ended (SPEC §7)
             col(Partner.handover_on).is_(None),
         )
-    ).all():
-        assert p.contract_end is not None
-        due = p.contract_end + timedelta(weeks=HANDOVER_WEEKS)
-        items.append(
-            DeadlineItem(
-                kind="overdracht",
-                number=None,
-                partner=p.code,
-                handler=None,
-                due=due,
-                working_days=working_days_left(cal, peildatum, due),
-                overdue=is_overdue(peildatum, due),
-                what=f"dossiers van {p.name} overdragen (contract eindigde {fmt(p.contract_end)})",
-            )
+    ).all()
+    return [
+        clock.item(
+            "overdracht",
+            p.contract_end + timedelta(weeks=HANDOVER_WEEKS),
+            f"dossiers van {p.name} overdragen (contract eindigde {fmt(p.contract_end)})",
+            partner=p.code,
         )
-    return items
+        for p in partners
+        if p.contract_end is not None
+    ]
 
 
-def _ombudsman_items(session: Session, cal: Calendar, peildatum: date) -> list[DeadlineItem]:
+def _ombudsman_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     codes = dict(session.exec(select(Partner.id, Partner.code)).all())
     numbers = dict(
         session.exec(
@@ -160,15 +169,12 @@ def _ombudsman_items(session: Session, cal: Calendar, peildatum: date) -> list[D
     for o in session.exec(select(OmbudsmanItem).where(col(OmbudsmanItem.answered_on).is_(None))):
         partner = codes.get(o.partner_id) if o.partner_id else None
         items.append(
-            DeadlineItem(
-                kind="ombudsman",
+            clock.item(
+                "ombudsman",
+                o.deadline,
+                f"antwoord aan de ombudsman: {o.type} {o.reference} (zaak {o.id})",
                 number=numbers.get(o.complaint_id) if o.complaint_id else None,
                 partner=partner,
-                handler=None,
-                due=o.deadline,
-                working_days=working_days_left(cal, peildatum, o.deadline),
-                overdue=is_overdue(peildatum, o.deadline),
-                what=f"antwoord aan de ombudsman: {o.type} {o.reference} (zaak {o.id})",
                 concerns=(partner,) if partner else (),
             )
         )
@@ -189,10 +195,11 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     cal = load_calendar(session)
     partner = get_partner(session, flt.partner).code if flt.partner else None
     handler = choice(flt.handler, vocab.HANDLERS, "behandelaar") if flt.handler else None
-    items = _complaint_items(session, cal, flt.peildatum)
+    clock = _Clock(cal, flt.peildatum)
+    items = _complaint_items(session, clock)
     if handler is None:
-        items += _handover_items(session, cal, flt.peildatum)
-        items += _ombudsman_items(session, cal, flt.peildatum)
+        items += _handover_items(session, clock)
+        items += _ombudsman_items(session, clock)
 
     def keep(item: DeadlineItem) -> bool:
         if flt.overdue_only and not item.overdue:
