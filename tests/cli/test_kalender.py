@@ -1,40 +1,9 @@
 """klacht kalender lijst|toevoegen: non-working days are data; adding one moves deadlines."""
 
 import json
-import shutil
 import sqlite3
 
 import pytest
-from tests.conftest import TODAY
-from typer.testing import CliRunner
-
-from klachtcli.cli import app
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory):
-    """The conftest `register` (init + two partners), made once through the CLI and copied."""
-    path = tmp_path_factory.mktemp("template") / "klachten.db"
-    runner = CliRunner()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KLACHT_VANDAAG", TODAY)
-        mp.setenv("KLACHT_MEDEWERKER", "tester")
-        mp.setenv("KLACHT_DB", str(path))
-        for args in (
-            ["init"],
-            ["partner", "toevoegen", "zorgthuis", "--naam", "Zorg Thuis"],
-            ["partner", "toevoegen", "vervoer", "--naam", "Amstel Vervoer"],
-        ):
-            result = runner.invoke(app, args, catch_exceptions=False)
-            assert result.exit_code == 0, result.stderr
-    assert not path.with_name(path.name + "-wal").exists()  # all committed to the main file
-    return path
-
-
-@pytest.fixture
-def register(_template, db_path):
-    shutil.copyfile(_template, db_path)
-    return db_path
 
 
 def nieuw(cli, ontvangen, *extra):

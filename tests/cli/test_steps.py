@@ -3,53 +3,15 @@ and an audit entry, illegal ones exit 2 with a Dutch message and change nothing.
 
 import hashlib
 import json
-import shutil
 import sqlite3
 
 import pytest
 from tests.conftest import TODAY
-from typer.testing import CliRunner
-
-from klachtcli.cli import app
 
 RECEIVED = "2026-04-13"  # Mon; 6 weeks = 2026-05-25 (tweede Pinksterdag) -> 2026-05-26
 STEP_DAY = "2026-04-20"
 BEFORE_RECEIPT = "2026-04-12"
 TOMORROW = "2026-11-28"  # KLACHT_VANDAAG is 2026-11-27
-
-
-@pytest.fixture(scope="module")
-def _template(tmp_path_factory):
-    """The conftest `register` (init + two partners), made once through the CLI and copied."""
-    path = tmp_path_factory.mktemp("template") / "klachten.db"
-    runner = CliRunner()
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("KLACHT_VANDAAG", TODAY)
-        mp.setenv("KLACHT_MEDEWERKER", "tester")
-        mp.setenv("KLACHT_DB", str(path))
-        for args in (
-            ["init"],
-            [
-                "partner",
-                "toevoegen",
-                "zorgthuis",
-                "--naam",
-                "Zorg Thuis",
-                "--klachten-telefoon",
-                "020-1234567",
-            ],
-            ["partner", "toevoegen", "vervoer", "--naam", "Amstel Vervoer"],
-        ):
-            result = runner.invoke(app, args, catch_exceptions=False)
-            assert result.exit_code == 0, result.stderr
-    assert not path.with_name(path.name + "-wal").exists()  # all committed to the main file
-    return path
-
-
-@pytest.fixture
-def register(_template, db_path):
-    shutil.copyfile(_template, db_path)
-    return db_path
 
 
 # -- helpers ---------------------------------------------------------------------------------
