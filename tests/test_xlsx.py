@@ -20,7 +20,6 @@ import gc
 import stat
 import zipfile
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 from openpyxl.chart import BarChart
+from tests.factories import complaint_facts
 
 from klachtcli.domain.report import (
     ComplaintFacts,
@@ -73,26 +73,7 @@ SECRETS = {
 
 
 def complaint(number: str, received: date, **facts: Any) -> ComplaintFacts:
-    base = ComplaintFacts(
-        number=number,
-        received=received,
-        channel="email",
-        partners=("zorgthuis",),
-        category="kwaliteit",
-        handler="gemeente",
-        handler_partner=None,
-        closed_on=None,
-        contact_on=None,
-        contact_deadline=None,
-        handling_deadline=None,
-        extension_weeks=0,
-        verdict=None,
-        satisfied=None,
-        measure=None,
-        closing_kind=None,
-        complainant_key=None,
-    )
-    return replace(base, **facts)
+    return complaint_facts(number, received, **facts)
 
 
 def complaints() -> list[ComplaintFacts]:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.factories import complaint_facts
 
 from klachtcli.domain.report import (
     COMPLAINT_HEADERS,
@@ -37,26 +38,7 @@ Q3 = Quarter(2026, 3)
 
 
 def complaint(number: str, received: date, **facts: Any) -> ComplaintFacts:
-    base = ComplaintFacts(
-        number=number,
-        received=received,
-        channel="email",
-        partners=("zorgthuis",),
-        category="kwaliteit",
-        handler="gemeente",
-        handler_partner=None,
-        closed_on=None,
-        contact_on=None,
-        contact_deadline=None,
-        handling_deadline=None,
-        extension_weeks=0,
-        verdict=None,
-        satisfied=None,
-        measure=None,
-        closing_kind=None,
-        complainant_key=None,
-    )
-    return replace(base, **facts)
+    return complaint_facts(number, received, **facts)
 
 
 def register() -> list[ComplaintFacts]:

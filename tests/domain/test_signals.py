@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from tests.factories import complaint_facts
 
 from klachtcli.domain.report import NO_PARTNER, ComplaintFacts, Quarter
 from klachtcli.domain.signals import (
@@ -36,26 +37,9 @@ VAN, TOT = date(2025, 10, 1), date(2026, 6, 30)
 def complaint(
     n: int, received: date, partners: tuple[str, ...], category: str, **facts: Any
 ) -> ComplaintFacts:
-    base = ComplaintFacts(
-        number=f"K-{received.year}-{n:04d}",
-        received=received,
-        channel="email",
-        partners=partners,
-        category=category,
-        handler="gemeente",
-        handler_partner=None,
-        closed_on=None,
-        contact_on=None,
-        contact_deadline=None,
-        handling_deadline=None,
-        extension_weeks=0,
-        verdict=None,
-        satisfied=None,
-        measure=None,
-        closing_kind=None,
-        complainant_key=None,
+    return complaint_facts(
+        f"K-{received.year}-{n:04d}", received, partners=partners, category=category, **facts
     )
-    return replace(base, **facts)
 
 
 ZORG, VERVOER, NONE = ("zorgthuis",), ("vervoer",), ()
