@@ -60,9 +60,9 @@ class KlachtGroup(TyperGroup):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = result if isinstance(result, int) else 0
-        except typer.Abort:
+        except typer.Abort:  # Ctrl-C or end of input at a prompt; 1 would mean "overdue"
             typer.echo("Afgebroken; er is niets gewijzigd.", err=True)
-            code = 1
+            code = 130
         except typer.TyperException as exc:  # usage errors: unknown option, missing value, ...
             code = _usage_error(exc)
         if standalone_mode:

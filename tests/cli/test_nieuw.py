@@ -92,7 +92,10 @@ def test_override_with_reason_is_audited(cli, register):
         "select before, after from audit_log where action='afwijken-advies'"
     ).fetchone()
     assert json.loads(row[0]) == {"behandelaar": "partner", "regels": ["P2"]}
-    assert json.loads(row[1]) == {"behandelaar": "gemeente", "reden": "Klager is kwetsbaar"}
+    # the reason is free text: kept in the dossier (purged with it), not in the audit log
+    assert json.loads(row[1]) == {"behandelaar": "gemeente", "reden": "(persoonsgegevens)"}
+    shown = json.loads(cli.ok("toon", data["nummer"], "--json").stdout)
+    assert shown["reden_afwijking"] == "Klager is kwetsbaar"
     # the complainant's name never reaches the audit log
     assert "Anna" not in " ".join(r[0] or "" for r in conn.execute("select after from audit_log"))
 

@@ -119,3 +119,155 @@ def test_handover_deadline_only_after_the_contract_ended(cli, register):
             "omschrijving": "dossiers van Amstel Vervoer overdragen (contract eindigde 31-12-2026)",
         }
     ]
+
+
+def test_forwarding_a_complaint_about_two_partners_is_refused(cli, register):
+    number = new(
+        cli,
+        "--categorie",
+        "kwaliteit",
+        "--partner",
+        "zorgthuis",
+        "--partner",
+        "vervoer",
+        "--ontvangen",
+        "2026-03-02",
+    )
+    refused(
+        cli,
+        register,
+        ["doorsturen", number, "--partner", "zorgthuis", "--datum", "2026-03-03"],
+        "precies één ketenpartner",
+    )
+
+
+def test_forwarding_gives_the_partner_a_fresh_term(cli, register):
+    # received Mon 13-04 (G5, complex), extended 4 weeks, then forwarded on Fri 22-05
+    number = new(
+        cli,
+        "--categorie",
+        "kwaliteit",
+        "--partner",
+        "zorgthuis",
+        "--complex",
+        "--ontvangen",
+        "2026-04-13",
+    )
+    cli.ok("verdagen", number, "--weken", "4", "--reden", "Onderzoek", "--datum", "2026-05-20")
+    cli.ok("doorsturen", number, "--partner", "zorgthuis", "--datum", "2026-05-22")
+    shown = json.loads(cli.ok("toon", number, "--json").stdout)
+    # 22-05 + 6 weeks = Fri 03-07-2026; the gemeente's 4 weeks do not carry over
+    assert shown["termijnen"]["afhandeling"] == "2026-07-03"
+    assert shown["verdaagd_weken"] == 0
+    # so the partner still has its own 4 weeks without consent
+    cli.ok("verdagen", number, "--weken", "4", "--reden", "Partner", "--datum", "2026-06-01")
+
+
+def test_reopening_clears_the_old_outcome(cli, register):
+    number = new(cli, "--categorie", "toegang", "--ontvangen", "2026-03-02")
+    cli.ok(
+        "afhandelen",
+        number,
+        "--oordeel",
+        "gegrond",
+        "--maatregel",
+        "Excuses",
+        "--tevreden",
+        "ja",
+        "--datum",
+        "2026-03-20",
+    )
+    cli.ok("heropenen", number, "--reden", "Nieuwe feiten", "--datum", "2026-03-25")
+    cli.ok("intrekken", number, "--datum", "2026-03-30")
+    shown = json.loads(cli.ok("toon", number, "--json").stdout)
+    assert (shown["afsluiting"], shown["oordeel"], shown["maatregel"], shown["tevreden"]) == (
+        "ingetrokken",
+        None,
+        None,
+        None,
+    )
+
+
+def test_unwritable_paths_are_input_errors(cli, register, tmp_path):
+    blocker = tmp_path / "bestand"
+    blocker.write_text("x")
+    for args in (
+        ["db", "backup", str(blocker / "kopie.db")],
+        ["rapport", "--kwartaal", "2026-Q1", "--per-partner", str(blocker / "map")],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert result.stderr.startswith("Fout: Kan ")
+    result = cli("--db", str(blocker / "k.db"), "init")
+    assert result.exit_code == 2 and "Kan " in result.stderr
+
+
+def test_years_outside_the_register_are_refused(cli, register):
+    refused(
+        cli,
+        register,
+        [*NEW, "--categorie", "overig", "--ontvangen", "0001-01-03"],
+        "het jaar moet tussen 2000 en 2199 liggen",
+    )
+
+
+def test_free_text_never_reaches_the_audit_log(cli, register):
+    number = new(cli, "--categorie", "toegang", "--ontvangen", "2026-03-02")
+    cli.ok(
+        "afhandelen",
+        number,
+        "--oordeel",
+        "gegrond",
+        "--maatregel",
+        "Excuses aan mevr. Geheim",
+        "--datum",
+        "2026-03-20",
+    )
+    cli.ok(
+        "ombudsman",
+        "nieuw",
+        "--type",
+        "klacht",
+        "--referentie",
+        "R1",
+        "--ontvangen",
+        "2026-03-02",
+        "--deadline",
+        "2026-03-30",
+        "--notities",
+        "Mevr. Geheim, BSN 123",
+    )
+    import sqlite3
+
+    text = " ".join(
+        (b or "") + (a or "")
+        for b, a in sqlite3.connect(register).execute("select before, after from audit_log")
+    )
+    assert "Geheim" not in text and "BSN" not in text
+    assert "(persoonsgegevens)" in text
+
+
+def test_calendar_change_is_audited_per_complaint(cli, register):
+    number = new(cli, "--categorie", "toegang", "--ontvangen", "2026-11-23")
+    cli.ok(
+        "kalender",
+        "toevoegen",
+        "2026-11-25",
+        "--soort",
+        "sluitingsdag",
+        "--omschrijving",
+        "Verhuizing",
+    )
+    import sqlite3
+
+    row = (
+        sqlite3.connect(register)
+        .execute(
+            "select before, after from audit_log where action = 'termijnen-herberekend' "
+            "and entity_key = ?",
+            (number,),
+        )
+        .fetchone()
+    )
+    assert json.loads(row[0])["contact_due"] == "2026-11-30"
+    assert json.loads(row[1])["contact_due"] == "2026-12-01"

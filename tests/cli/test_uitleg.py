@@ -108,7 +108,9 @@ def test_statutory_end_moved_past_pinksteren_and_each_extension(cli, register):
         "2026-06-22",
     )
     assert handling["opgeslagen"] == "2026-06-22"
-    assert handling["regel"] == "6 weken + 4 weken verdaging (Awb 9:11 lid 1 en 2, Atw art. 1)"
+    assert handling["regel"] == (
+        "6 weken na ontvangst + 4 weken verdaging (Awb 9:11 lid 1 en 2, Atw art. 1)"
+    )
     assert [(e["datum"], e["tekst"]) for e in data["verdagingen"]] == [
         (
             "2026-05-01",
@@ -122,7 +124,7 @@ def test_statutory_end_moved_past_pinksteren_and_each_extension(cli, register):
         ),
     ]
     out = cli.ok("uitleg", nummer).stdout
-    assert "afhandeling: uiterlijk 22-06-2026 — 6 weken + 4 weken verdaging" in out
+    assert "afhandeling: uiterlijk 22-06-2026 — 6 weken na ontvangst + 4 weken verdaging" in out
     assert "  Termijn: 10 weken\n" in out
     assert out.endswith(
         "Verdagingen:\n"
@@ -149,7 +151,7 @@ def test_extension_with_consent_is_explained(cli, register):
     _, terms = uitleg(cli, nummer)
     assert terms["afhandeling"]["deadline"] == "2026-07-06"  # receipt + (10 + 2) weeks
     assert terms["afhandeling"]["regel"] == (
-        "6 weken + 4 weken verdaging + 2 weken met instemming klager "
+        "6 weken na ontvangst + 4 weken verdaging + 2 weken met instemming klager "
         "(Awb 9:11 lid 1, 2 en 3, Atw art. 1)"
     )
 

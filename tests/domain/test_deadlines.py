@@ -69,7 +69,9 @@ def test_extension_rule_names_the_extension() -> None:
     handling = compute_deadlines(CAL, start=date(2026, 4, 13), extension_weeks=2)["afhandeling"]
     # 13-04 + 8 weeks = Mon 08-06-2026.
     assert handling.due == date(2026, 6, 8)
-    assert handling.rule == "6 weken + 2 weken verdaging (Awb 9:11 lid 1 en 2, Atw art. 1)"
+    assert handling.rule == (
+        "6 weken na ontvangst + 2 weken verdaging (Awb 9:11 lid 1 en 2, Atw art. 1)"
+    )
     assert handling.derivation.term == "8 weken"
 
 
@@ -78,7 +80,7 @@ def test_further_extension_with_consent() -> None:
     # 13-04 + 12 weeks = Mon 06-07-2026.
     assert handling.due == date(2026, 7, 6)
     assert handling.rule == (
-        "6 weken + 4 weken verdaging + 2 weken met instemming klager "
+        "6 weken na ontvangst + 4 weken verdaging + 2 weken met instemming klager "
         "(Awb 9:11 lid 1, 2 en 3, Atw art. 1)"
     )
 

@@ -143,8 +143,8 @@ def nieuw(
     received = past_date(ctx, ontvangen, "ontvangstdatum")
     data = NewComplaint(
         received=received,
-        channel=vocab_choice(given["kanaal"], vocab.CHANNELS, "kanaal"),
-        lodged_with=vocab_choice(ingediend_bij, vocab.LODGED_WITH, "ingediend-bij"),
+        channel=given["kanaal"],
+        lodged_with=ingediend_bij,
         complainant_name=given["klager"],
         category=given["categorie"],
         description=given["omschrijving"],
@@ -178,12 +178,6 @@ def nieuw(
         )
         return
     _print_registered(result, partner_info)
-
-
-def vocab_choice(value: str, options: tuple[str, ...], field: str) -> str:
-    from klachtcli.domain.text import choice
-
-    return choice(value, options, field)
 
 
 def _partner_channels(result: Registered) -> list[str]:
@@ -332,8 +326,8 @@ def lijst(
     from klachtcli.services.complaints import (
         ListFilter,
         list_complaints,
-        partner_codes_by_complaint,
     )
+    from klachtcli.services.partners import codes_by_complaint
 
     if as_json and as_csv:
         raise InputError("Kies --json of --csv, niet allebei.")
@@ -347,7 +341,7 @@ def lijst(
     )
     with session(ctx, write=False) as s:
         found = list_complaints(s, flt)
-        codes = partner_codes_by_complaint(s, [c.id for c in found if c.id is not None])
+        codes = codes_by_complaint(s)
     rows: list[dict[str, Any]] = []
     for c in found:
         row: dict[str, Any] = {

@@ -27,8 +27,9 @@ __all__ = [
     "format_day",
 ]
 
-# Seed data for the register's migration, kept here so there is one list to maintain. The
-# Calendar never reads it by itself: the register's copy (which users can extend) is the truth.
+# The Royal-Decree days known when klacht was written (SPEC §3), for tests and REPL use. The
+# register's own copy, seeded by migration 0002 and extendable with `klacht kalender
+# toevoegen`, is what the program uses; the Calendar never reads this by itself.
 KNOWN_ATW_DAYS: dict[date, str] = {
     date(2023, 4, 28): "vrijdag na Koningsdag",
     date(2023, 5, 19): "vrijdag na Hemelvaartsdag",

@@ -11,6 +11,7 @@ LODGED_WITH = ("gemeente", "partner", "ombudsman")
 HANDLERS = ("gemeente", "partner")
 VERDICTS = ("gegrond", "deels-gegrond", "ongegrond", "geen-oordeel", "informeel-opgelost")
 SATISFACTION = ("ja", "nee", "onbekend")
+OMBUDSMAN_TYPES = ("informatievraag", "interventieverzoek", "klacht", "eigen-onderzoek")
 
 REGISTERED = "registered"
 FORWARDED = "forwarded"

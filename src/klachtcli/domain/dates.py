@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from klachtcli.errors import InputError
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+MIN_YEAR, MAX_YEAR = 2000, 2199  # complaint numbers have four-digit years
 _DUTCH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
 
 
@@ -29,6 +30,10 @@ def parse_date(text: str, today: date, *, field: str = "datum") -> date:
                 "vandaag of gisteren."
             )
         day, month, year = (int(g) for g in match.groups())
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError(
+            f"Ongeldige {field}: {text!r}; het jaar moet tussen {MIN_YEAR} en {MAX_YEAR} liggen."
+        )
     try:
         return date(year, month, day)
     except ValueError:

@@ -6,7 +6,7 @@ Pure: give it a Calendar and the date the terms run from, get the due dates with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from klachtcli.domain.calendar import Calendar, Derivation
 
@@ -17,6 +17,8 @@ __all__ = [
     "NOT_HANDLING_WEEKS",
     "Deadline",
     "check_extension",
+    "contact_tracked",
+    "handover_due",
     "compute_deadlines",
     "is_overdue",
     "working_days_left",
@@ -51,12 +53,12 @@ def _handling_rule(extension_weeks: int, after: str) -> str:
         return f"{_weeks(HANDLING_WEEKS)} na {after} (Awb 9:11 lid 1, Atw art. 1)"
     if extension_weeks <= MAX_EXTENSION_WEEKS:
         return (
-            f"{_weeks(HANDLING_WEEKS)} + {_weeks(extension_weeks)} verdaging "
+            f"{_weeks(HANDLING_WEEKS)} na {after} + {_weeks(extension_weeks)} verdaging "
             "(Awb 9:11 lid 1 en 2, Atw art. 1)"
         )
     with_consent = extension_weeks - MAX_EXTENSION_WEEKS
     return (
-        f"{_weeks(HANDLING_WEEKS)} + {_weeks(MAX_EXTENSION_WEEKS)} verdaging "
+        f"{_weeks(HANDLING_WEEKS)} na {after} + {_weeks(MAX_EXTENSION_WEEKS)} verdaging "
         f"+ {_weeks(with_consent)} met instemming klager (Awb 9:11 lid 1, 2 en 3, Atw art. 1)"
     )
 
@@ -106,10 +108,31 @@ def compute_deadlines(
     return deadlines
 
 
-def check_extension(current_weeks: int, extra_weeks: int, consent: bool) -> str | None:
-    """Why extending `current_weeks` by `extra_weeks` more is refused (Dutch), or None."""
+# Awb 9:11 lid 3 sets no ceiling on an extension the complainant agrees to, but a year at once is
+# beyond any real case; it also keeps a typo like --weken 500000 from overflowing the date.
+MAX_WEEKS_PER_EXTENSION = 52
+HANDOVER_WEEKS = 2  # WA §9: files handed over within two weeks after the contract ends
+
+
+def check_extension(
+    current_weeks: int,
+    extra_weeks: int,
+    consent: bool,
+    *,
+    on: date | None = None,
+    due: date | None = None,
+) -> str | None:
+    """Why extending `current_weeks` by `extra_weeks` more on `on` is refused (Dutch), or None.
+
+    An extension must be recorded before the current deadline `due` passes (Awb 9:11 lid 2).
+    """
     if extra_weeks < 1:
         return "Verdagen kan alleen met ten minste 1 week."
+    if extra_weeks > MAX_WEEKS_PER_EXTENSION:
+        return (
+            f"Verdagen met {extra_weeks} weken in één keer kan niet; ten hoogste "
+            f"{MAX_WEEKS_PER_EXTENSION} weken per verdaging."
+        )
     total = current_weeks + extra_weeks
     if total > MAX_EXTENSION_WEEKS and not consent:
         already = f" (al verdaagd: {_weeks(current_weeks)})" if current_weeks else ""
@@ -118,7 +141,22 @@ def check_extension(current_weeks: int, extra_weeks: int, consent: bool) -> str 
             f"instemming van de klager is ten hoogste {_weeks(MAX_EXTENSION_WEEKS)} verdaging "
             "toegestaan (Awb 9:11 lid 2 en 3)."
         )
+    if on is not None and due is not None and on > due:
+        return (
+            f"Verdagen moet vóór het verstrijken van de termijn ({due:%d-%m-%Y}); "
+            f"{on:%d-%m-%Y} is te laat (Awb 9:11 lid 2)."
+        )
     return None
+
+
+def contact_tracked(handler: str) -> bool:
+    """The contact term is chased (and measured) only while the gemeente handles (SPEC §3)."""
+    return handler == "gemeente"
+
+
+def handover_due(contract_end: date) -> date:
+    """When a partner must have handed over its files after its contract ended (WA §9)."""
+    return contract_end + timedelta(weeks=HANDOVER_WEEKS)
 
 
 def working_days_left(cal: Calendar, peildatum: date, due: date) -> int:

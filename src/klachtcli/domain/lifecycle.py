@@ -36,6 +36,18 @@ CLOSING = {
     "intrekken": "ingetrokken",
 }
 
+# What a closing step recorded; reopening clears it so old outcomes never count again.
+OUTCOME_FIELDS = (
+    "closed_on",
+    "closing_kind",
+    "verdict",
+    "measure",
+    "satisfied",
+    "ombudsman_named",
+    "feedback_on",
+    "notice_due",
+)
+
 PHASE_TEXT = {
     REGISTERED: "in behandeling bij de gemeente",
     FORWARDED: "doorgestuurd naar de ketenpartner",

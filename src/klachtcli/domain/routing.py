@@ -66,3 +66,13 @@ def advise(facts: RoutingFacts) -> Advice:
     if p_rules:
         return Advice(PARTNER, facts.partners[0], tuple(p_rules))
     return Advice(GEMEENTE, None, ("G5",))
+
+
+def partner_may_handle(n_partners: int) -> str | None:
+    """A partner can only handle a complaint about itself alone (WA §5a; G3 otherwise)."""
+    if n_partners != 1:
+        return (
+            "een ketenpartner kan de klacht alleen behandelen als die precies één "
+            f"ketenpartner betreft (nu {n_partners}); zie regel G3/G1."
+        )
+    return None

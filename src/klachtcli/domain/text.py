@@ -8,6 +8,9 @@ import unicodedata
 from klachtcli.errors import InputError
 
 _CODE = re.compile(r"^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$")
+# A cell starting with one of these may be evaluated by a spreadsheet (SPEC §6). A leading
+# newline is included because Excel trims it and would then see what follows.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 SHORT = 300
 LONG = 20_000
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+from klachtcli.domain.text import FORMULA_TRIGGERS
 
 
 def _default(value: Any) -> Any:

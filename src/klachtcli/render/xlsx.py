@@ -49,6 +49,7 @@ from klachtcli.domain.signals import (
     count_row,
     signal_row,
 )
+from klachtcli.domain.text import FORMULA_TRIGGERS
 from klachtcli.errors import InputError
 
 DATE_FORMAT = "dd-mm-yyyy"  # Excel's code for dd-mm-jjjj; Dutch Excel shows it as such
@@ -57,7 +58,6 @@ DECIMAL_FORMAT = "0.0"
 NOT_APPLICABLE = "n.v.t."
 # Excel and LibreOffice read a typed or pasted text starting with one of these as a formula.
 # A carriage return is written as a line feed (see safe_text), so that one counts too.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 TABLE_STYLE = "TableStyleMedium2"
 
 Value = str | int | float | date | None

@@ -21,6 +21,13 @@ PERSONAL_FIELDS = frozenset(
         "description",
         "text",
         "attachment",
+        "notes",
+        "measure",
+        "override_reason",
+        # Dutch keys of records that are audited in their display shape
+        "notities",
+        "reden",
+        "maatregel",
     }
 )
 

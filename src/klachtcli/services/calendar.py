@@ -97,7 +97,17 @@ def add_day(session: Session, actor: Actor, day: date, kind: str, description: s
         if complaint.contact_on is not None:
             # Contact already happened: whether it was on time was settled then.
             complaint.contact_due, complaint.contact_rule = before[0], contact_rule
-        if (complaint.contact_due, complaint.handling_due) != before:
+        after = (complaint.contact_due, complaint.handling_due)
+        if after != before:
             changed += 1
             session.add(complaint)
+            record(
+                session,
+                actor,
+                entity="klacht",
+                key=complaint.number,
+                action="termijnen-herberekend",
+                before={"contact_due": before[0], "handling_due": before[1]},
+                after={"contact_due": after[0], "handling_due": after[1], "kalender": day},
+            )
     return changed

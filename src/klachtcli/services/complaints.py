@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.deadlines import Deadline, compute_deadlines
-from klachtcli.domain.routing import PARTNER, Advice, RoutingFacts, advise
+from klachtcli.domain.routing import PARTNER, Advice, RoutingFacts, advise, partner_may_handle
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
@@ -118,8 +118,6 @@ def _next_seq(session: Session, year: int) -> int:
 def _validate(session: Session, data: NewComplaint, today: date) -> tuple[list[Partner], Category]:
     if data.received > today:
         raise InputError("De ontvangstdatum ligt in de toekomst.")
-    choice(data.channel, vocab.CHANNELS, "kanaal")
-    choice(data.lodged_with, vocab.LODGED_WITH, "ingediend-bij")
     partners: list[Partner] = []
     for code in data.partners:
         partner = get_partner(session, code)
@@ -144,6 +142,11 @@ def _decide_handler(data: NewComplaint, advice: Advice) -> tuple[str, str | None
 
 def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
     """Validate, advise, number, compute deadlines and store — one transaction."""
+    data = replace(
+        data,
+        channel=choice(data.channel, vocab.CHANNELS, "kanaal"),
+        lodged_with=choice(data.lodged_with, vocab.LODGED_WITH, "ingediend-bij"),
+    )
     partners, category = _validate(session, data, actor.today)
     advice = advise(
         RoutingFacts(
@@ -159,11 +162,9 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
     handler, reason = _decide_handler(data, advice)
     handling_partner: Partner | None = None
     if handler == PARTNER:
-        if len(partners) != 1:
-            raise InputError(
-                "Een ketenpartner kan de klacht alleen behandelen als die precies één "
-                f"ketenpartner betreft (nu {len(partners)})."
-            )
+        refusal = partner_may_handle(len(partners))
+        if refusal:
+            raise InputError(refusal[0].upper() + refusal[1:])
         handling_partner = partners[0]
 
     forwarded_on: date | None = None
@@ -376,22 +377,6 @@ def list_complaints(session: Session, flt: ListFilter) -> list[Complaint]:
     if flt.since and flt.until and flt.until < flt.since:
         raise InputError("--tot ligt vóór --van.")
     return list(session.exec(query.order_by(col(Complaint.received), col(Complaint.seq))).all())
-
-
-def partner_codes_by_complaint(session: Session, ids: list[int]) -> dict[int, list[str]]:
-    """One query for the partner codes of many complaints (listing without N+1 queries)."""
-    result: dict[int, list[str]] = {i: [] for i in ids}
-    if not ids:
-        return result
-    rows = session.exec(
-        select(ComplaintPartner.complaint_id, Partner.code)
-        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .where(col(ComplaintPartner.complaint_id).in_(ids))
-        .order_by(col(Partner.code))
-    ).all()
-    for complaint_id, code in rows:
-        result[complaint_id].append(code)
-    return result
 
 
 def known_codes(session: Session) -> tuple[list[str], list[str]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select as select_columns
@@ -12,7 +12,12 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.dates import fmt
-from klachtcli.domain.deadlines import is_overdue, working_days_left
+from klachtcli.domain.deadlines import (
+    contact_tracked,
+    handover_due,
+    is_overdue,
+    working_days_left,
+)
 from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import (
@@ -21,10 +26,8 @@ from klachtcli.services.complaints import (
     get_complaint,
     handler_partner_code,
 )
-from klachtcli.services.partners import get_partner
-from klachtcli.store.models import Complaint, ComplaintPartner, OmbudsmanItem, Partner
-
-HANDOVER_WEEKS = 2  # WA §9
+from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
+from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 
 
 @dataclass(frozen=True)
@@ -50,20 +53,6 @@ class DeadlineItem:
             "te_laat": self.overdue,
             "omschrijving": self.what,
         }
-
-
-def _open_partner_codes(session: Session) -> dict[int, list[str]]:
-    rows = session.exec(
-        select(ComplaintPartner.complaint_id, Partner.code)
-        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .join(Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id))
-        .where(Complaint.status != vocab.CLOSED)
-        .order_by(col(Partner.code))
-    ).all()
-    found: dict[int, list[str]] = {}
-    for complaint_id, code in rows:
-        found.setdefault(complaint_id, []).append(code)
-    return found
 
 
 class _Clock:
@@ -103,8 +92,8 @@ class _Clock:
 
 
 def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
-    partners_of = _open_partner_codes(session)
-    handler_codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    partners_of = codes_by_complaint(session, open_only=True)
+    handler_codes = codes_by_id(session)
     rows = session.execute(
         select_columns(
             col(Complaint.id),
@@ -123,7 +112,7 @@ def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
         partner = handling_partner or (concerned[0] if len(concerned) == 1 else None)
         common = {"number": number, "partner": partner, "handler": handler, "concerns": concerned}
         # The contact term is chased only while the gemeente handles the complaint (SPEC §3).
-        if handler == "gemeente" and contact_on is None and contact_due is not None:
+        if contact_tracked(handler) and contact_on is None and contact_due is not None:
             items.append(
                 clock.item("contact", contact_due, "eerste contact met de klager", **common)
             )
@@ -147,7 +136,7 @@ def _handover_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     return [
         clock.item(
             "overdracht",
-            p.contract_end + timedelta(weeks=HANDOVER_WEEKS),
+            handover_due(p.contract_end),
             f"dossiers van {p.name} overdragen (contract eindigde {fmt(p.contract_end)})",
             partner=p.code,
         )
@@ -157,7 +146,7 @@ def _handover_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
 
 
 def _ombudsman_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
-    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    codes = codes_by_id(session)
     numbers = dict(
         session.exec(
             select(Complaint.id, Complaint.number).join(

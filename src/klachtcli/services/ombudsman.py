@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from klachtcli.domain.complaint import OMBUDSMAN_TYPES
 from klachtcli.domain.dates import fmt
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
@@ -16,7 +17,7 @@ from klachtcli.services.complaints import add_event, get_complaint
 from klachtcli.services.partners import get_partner
 from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 
-TYPES = ("informatievraag", "interventieverzoek", "klacht", "eigen-onderzoek")
+TYPES = OMBUDSMAN_TYPES
 
 
 @dataclass(frozen=True)

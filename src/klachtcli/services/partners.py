@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from klachtcli.domain.complaint import CLOSED
 from klachtcli.domain.text import check_code, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
-from klachtcli.store.models import Partner
+from klachtcli.store.models import Complaint, ComplaintPartner, Partner
 
 # JSON key -> attribute, in display order (SPEC §1, WA §3, §7, §9).
 PARTNER_KEYS: dict[str, str] = {
@@ -92,3 +93,27 @@ def update_partner(session: Session, actor: Actor, code: str, values: dict[str, 
         session, actor, entity="partner", key=partner.code, action="wijzigen", before=old, after=new
     )
     return partner
+
+
+def codes_by_id(session: Session) -> dict[int, str]:
+    return {pid: code for pid, code in session.exec(select(Partner.id, Partner.code)).all() if pid}
+
+
+def codes_by_complaint(session: Session, *, open_only: bool = False) -> dict[int, list[str]]:
+    """For every complaint (or every open one) the codes of the partners it concerns, sorted.
+
+    One query for the whole register: listings and reports would otherwise ask per complaint.
+    """
+    query = (
+        select(ComplaintPartner.complaint_id, Partner.code)
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .order_by(col(Partner.code))
+    )
+    if open_only:
+        query = query.join(
+            Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id)
+        ).where(Complaint.status != CLOSED)
+    found: dict[int, list[str]] = {}
+    for complaint_id, code in session.exec(query).all():
+        found.setdefault(complaint_id, []).append(code)
+    return found

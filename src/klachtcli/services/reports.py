@@ -14,6 +14,8 @@ from sqlalchemy import or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
+from klachtcli.domain.complaint import OMBUDSMAN_TYPES
+from klachtcli.domain.deadlines import contact_tracked
 from klachtcli.domain.report import (
     AnnualFigures,
     ComplaintFacts,
@@ -27,18 +29,16 @@ from klachtcli.domain.report import (
 )
 from klachtcli.domain.signals import Analysis, analyse, quarter_analysis
 from klachtcli.errors import InputError
-from klachtcli.services.partners import get_partner
+from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
 from klachtcli.store.models import (
     Category,
     Complaint,
-    ComplaintPartner,
     OmbudsmanItem,
     Partner,
     Setting,
 )
 
 PSEUDONYM_SETTING = "pseudoniem_sleutel"
-OMBUDSMAN_TYPES = ("informatievraag", "interventieverzoek", "klacht", "eigen-onderzoek")
 
 
 def _secret(session: Session) -> bytes:
@@ -88,25 +88,21 @@ _FACT_COLUMNS = (
 def _facts(session: Session, complaints: Iterable[Any]) -> list[ComplaintFacts]:
     """Facts from rows of _FACT_COLUMNS."""
     secret = _secret(session)
-    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
-    partners: dict[int, list[str]] = {}
-    for complaint_id, partner_id in session.exec(
-        select(ComplaintPartner.complaint_id, ComplaintPartner.partner_id)
-    ).all():
-        partners.setdefault(complaint_id, []).append(codes[partner_id])
+    codes = codes_by_id(session)
+    partners = codes_by_complaint(session)
     return [
         ComplaintFacts(
             number=c.number,
             received=c.received,
             channel=c.channel,
-            partners=tuple(sorted(partners.get(c.id or 0, []))),
+            partners=tuple(partners.get(c.id or 0, [])),
             category=c.category,
             handler=c.handler,
             handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
             closed_on=c.closed_on,
             contact_on=c.contact_on,
             # Partners' contact terms are not chased (SPEC §3), so they do not count either.
-            contact_deadline=c.contact_due if c.handler == "gemeente" else None,
+            contact_deadline=c.contact_due if contact_tracked(c.handler) else None,
             handling_deadline=c.handling_due,
             extension_weeks=c.extension_weeks,
             verdict=c.verdict,
@@ -147,7 +143,7 @@ def ombudsman_facts(session: Session) -> list[OmbudsmanFacts]:
             )
         ).all()
     )
-    codes = dict(session.exec(select(Partner.id, Partner.code)).all())
+    codes = codes_by_id(session)
     return [
         OmbudsmanFacts(
             id=o.id or 0,
@@ -220,7 +216,12 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
     categories = list(session.exec(select(Category.code)).all())
     all_partners = list(session.exec(select(Partner.code)).all())
     if req.per_partner is not None:
-        req.per_partner.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            req.per_partner.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as exc:
+            raise InputError(
+                f"Kan map {req.per_partner} niet aanmaken: {exc.strerror or exc}."
+            ) from None
     written = []
     for code, path in targets:
         selected = list(for_partner(facts, code)) if code else facts

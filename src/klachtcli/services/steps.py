@@ -20,10 +20,12 @@ from klachtcli.domain.lifecycle import (
     CLOSING,
     HEARING_WAIVERS,
     NOT_HANDLING_GROUNDS,
+    OUTCOME_FIELDS,
     check_step,
     check_step_date,
     phase_after_reopen,
 )
+from klachtcli.domain.routing import partner_may_handle
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
@@ -39,9 +41,6 @@ from klachtcli.services.partners import get_partner
 from klachtcli.store.models import Complaint, ComplaintPartner, Event
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
-# Awb 9:11 lid 3 sets no ceiling on an extension the complainant agrees to, but a year at once is
-# beyond any real case; it also keeps a typo like --weken 500000 from overflowing the date.
-MAX_WEEKS_PER_EXTENSION = 52
 
 
 @dataclass(frozen=True)
@@ -117,6 +116,9 @@ def forward(session: Session, actor: Actor, number: str, partner_code: str, on: 
             select(ComplaintPartner).where(ComplaintPartner.complaint_id == c.id)
         ).all()
         linked_ids = {row.partner_id for row in linked}
+        refusal = partner_may_handle(max(1, len(linked_ids)))
+        if refusal:
+            raise InputError(f"Doorsturen kan niet: {refusal}")
         if linked_ids and partner.id not in linked_ids:
             raise InputError(
                 f"Klacht {c.number} gaat niet over {partner.code}; doorsturen kan alleen naar "
@@ -129,8 +131,11 @@ def forward(session: Session, actor: Actor, number: str, partner_code: str, on: 
         c.handler_partner_id = partner.id
         c.forwarded_on = on
         c.status = vocab.FORWARDED
-        # The partner's terms run from its own date of receipt (SPEC §3).
+        # The partner's terms run from its own date of receipt (SPEC §3), and its six weeks are
+        # its own: an extension the gemeente recorded does not carry over.
         c.deadline_start = on
+        c.extension_weeks = 0
+        c.extension_consent = False
         refresh_deadlines(c, load_calendar(session))
         add_event(
             session,
@@ -209,20 +214,13 @@ def extend(
 ) -> StepResult:
     with _step(session, actor, number, "verdagen") as (c, _):
         _date(on, c, actor, "de verdaging")
-        if weeks > MAX_WEEKS_PER_EXTENSION:
-            raise InputError(
-                f"Verdagen met {weeks} weken in één keer kan niet; ten hoogste "
-                f"{MAX_WEEKS_PER_EXTENSION} weken per verdaging."
-            )
-        problem = check_extension(c.extension_weeks, weeks, consent)
+        problem = check_extension(c.extension_weeks, weeks, consent, on=on, due=c.handling_due)
         if problem:
-            hint = "" if consent else " Met schriftelijke instemming: --instemming-klager."
-            raise InputError(problem + hint)
-        if on > c.handling_due:
-            raise InputError(
-                f"Verdagen moet vóór het verstrijken van de termijn ({fmt(c.handling_due)}); "
-                f"{fmt(on)} is te laat (Awb 9:11 lid 2)."
+            consent_would_help = not consent and "instemming" in problem
+            hint = (
+                " Met schriftelijke instemming: --instemming-klager." if consent_would_help else ""
             )
+            raise InputError(problem + hint)
         why = required_text(reason, "reden")
         old_due = c.handling_due
         c.extension_weeks += weeks
@@ -419,10 +417,8 @@ def reopen(session: Session, actor: Actor, number: str, reason: str, on: date) -
         why = required_text(reason, "reden")
         previous = f"{c.closing_kind} op {fmt(c.closed_on)}"
         c.status = phase_after_reopen(c.handler)
-        c.closed_on = None
-        c.closing_kind = None
-        c.verdict = None
-        c.feedback_on = None
+        for outcome in OUTCOME_FIELDS:
+            setattr(c, outcome, None)
         add_event(session, actor, c, "heropend", on, f"Heropend (was {previous}): {why}")
     return StepResult(c, f"{c.number} heropend.")
 

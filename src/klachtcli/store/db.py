@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from klachtcli.errors import KlachtError, RegisterError
+from klachtcli.errors import InputError, KlachtError, RegisterError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -46,9 +46,16 @@ def migrations_dir() -> Path:
 
 def create_private_file(path: Path) -> None:
     """Create an empty file readable by its owner only (Wmo complaints hold health data)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    os.close(fd)
-    os.chmod(path, 0o600)
+    try:
+        if not path.parent.exists():
+            path.parent.mkdir(parents=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.close(fd)
+        os.chmod(path, 0o600)
+    except FileExistsError:
+        raise InputError(f"{path} bestaat al.") from None
+    except OSError as exc:
+        raise InputError(f"Kan {path} niet aanmaken: {exc.strerror or exc}.") from None
 
 
 def _known_problem(exc: sqlite3.Error, path: Path) -> RegisterError | None:
@@ -210,8 +217,6 @@ def _run_alembic(
 
 def create_register(path: Path) -> None:
     """A new register: private file, WAL journal, every migration in one transaction."""
-    if path.parent and not path.parent.exists():
-        path.parent.mkdir(parents=True, mode=0o700)
     create_private_file(path)
     try:
         conn = sqlite3.connect(path)
@@ -227,8 +232,6 @@ def create_register(path: Path) -> None:
 def backup(path: Path, dest: Path) -> None:
     """SQLite's online backup API: a consistent copy even while others write."""
     if dest.exists():
-        from klachtcli.errors import InputError
-
         raise InputError(f"{dest} bestaat al; kies een ander pad voor de reservekopie.")
     try:
         src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
