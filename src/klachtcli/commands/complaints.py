@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -19,9 +19,8 @@ from klachtcli.commands._common import (
     session,
 )
 from klachtcli.domain import complaint as vocab
-from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
-from klachtcli.render.output import emit_csv, emit_json, fields, table
+from klachtcli.render.output import display, emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
     from klachtcli.services.complaints import Registered
@@ -227,10 +226,28 @@ def _print_registered(result: Registered, partner_info: list[str]) -> None:
 
 
 @app.command("toon")
-def toon(ctx: typer.Context, nummer: NumberArg, as_json: JsonOpt = False) -> None:
+def toon(
+    ctx: typer.Context,
+    nummer: NumberArg,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            help="Schrijf het dossier als bestanden in deze map (samenvatting, JSON, bijlagen).",
+        ),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
     """Toon het hele dossier van een klacht met de tijdlijn."""
     from klachtcli.services.complaints import complaint_dict, get_complaint
 
+    if export is not None:
+        from klachtcli.services.dossier import export as export_dossier
+
+        with session(ctx, write=False) as s:
+            folder = export_dossier(s, nummer, export)
+        typer.echo(f"Dossier geëxporteerd naar {folder} (bevat persoonsgegevens).")
+        return
     with session(ctx, write=False) as s:
         data = complaint_dict(s, get_complaint(s, nummer))
     if as_json:
@@ -239,59 +256,16 @@ def toon(ctx: typer.Context, nummer: NumberArg, as_json: JsonOpt = False) -> Non
     _print_dossier(data)
 
 
-def _d(value: Any) -> Any:
-    return fmt(value) if isinstance(value, date) else value
-
-
 def _print_dossier(data: dict[str, Any]) -> None:
-    klager = data["klager"]
-    behandelaar = data["behandelaar"]
-    if data["behandelaar_partner"]:
-        behandelaar += f" ({data['behandelaar_partner']})"
+    from klachtcli.render.dossier import dossier_fields, timeline_rows
+
     typer.echo(f"Klacht {data['nummer']} — {data['status']}")
-    fields(
-        [
-            ("Ontvangen", _d(data["ontvangen"])),
-            ("Kanaal", data["kanaal"]),
-            ("Ingediend bij", data["ingediend_bij"]),
-            ("Klager", klager["naam"]),
-            ("  e-mail", klager["email"]),
-            ("  telefoon", klager["telefoon"]),
-            ("Namens cliënt", data["namens_client"]),
-            ("Ketenpartners", ", ".join(data["partners"]) or "geen"),
-            ("Categorie", data["categorie"]),
-            ("Voorziening", data["voorziening"]),
-            ("Behandelaar", behandelaar),
-            ("Regels", ", ".join(data["regels"])),
-            ("Afwijking advies", data["reden_afwijking"]),
-            ("Doorgestuurd op", _d(data["doorgestuurd_op"])),
-            ("Contact uiterlijk", _d(data["termijnen"]["contact"])),
-            ("Contact op", _d(data["contact_op"])),
-            ("Afhandeling uiterlijk", _d(data["termijnen"]["afhandeling"])),
-            ("Verdaagd", f"{data['verdaagd_weken']} weken" if data["verdaagd_weken"] else None),
-            ("Afgehandeld op", _d(data["afgehandeld_op"])),
-            ("Oordeel", data["oordeel"]),
-            ("Maatregel", data["maatregel"]),
-            ("Tevreden", data["tevreden"]),
-        ]
-    )
+    fields(dossier_fields(data))
     typer.echo("")
     typer.echo("Omschrijving:")
     typer.echo(f"  {data['omschrijving'] or '—'}")
     typer.echo("")
-    table(
-        "Tijdlijn",
-        ["Datum", "Soort", "Medewerker", "Tekst"],
-        [
-            [
-                _d(e["datum"]),
-                e["soort"],
-                e["medewerker"],
-                (e["tekst"] or "") + (f" [bijlage: {e['bijlage']}]" if e["bijlage"] else ""),
-            ]
-            for e in data["gebeurtenissen"]
-        ],
-    )
+    table("Tijdlijn", ["Datum", "Soort", "Medewerker", "Tekst"], timeline_rows(data))
 
 
 LIST_HEADERS = [
@@ -372,4 +346,4 @@ def lijst(
     if not rows:
         typer.echo("Geen klachten gevonden met deze filters.")
         return
-    table(f"Klachten ({len(rows)})", headers, [[_d(v) for v in row] for row in flat])
+    table(f"Klachten ({len(rows)})", headers, [[display(v) for v in row] for row in flat])

@@ -91,3 +91,10 @@ def fields(pairs: Iterable[tuple[str, Any]]) -> None:
     width = max((len(label) for label, _ in items), default=0)
     for label, value in items:
         print(f"{label + ':':<{width + 1}} {value}")
+
+
+def display(value: Any) -> Any:
+    """A date as dd-mm-jjjj for people; everything else unchanged."""
+    from klachtcli.domain.dates import fmt
+
+    return fmt(value) if isinstance(value, date) else value

@@ -1,0 +1,65 @@
+"""The dossier as people read it: shared by `klacht toon` and the exported samenvatting.txt."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from klachtcli.render.output import display
+
+
+def dossier_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
+    """Label/value pairs of a complaint_dict, in reading order."""
+    klager = data["klager"]
+    behandelaar = data["behandelaar"]
+    if data["behandelaar_partner"]:
+        behandelaar += f" ({data['behandelaar_partner']})"
+    weeks = data["verdaagd_weken"]
+    return [
+        ("Ontvangen", display(data["ontvangen"])),
+        ("Kanaal", data["kanaal"]),
+        ("Ingediend bij", data["ingediend_bij"]),
+        ("Klager", klager["naam"]),
+        ("  e-mail", klager["email"]),
+        ("  telefoon", klager["telefoon"]),
+        ("Namens cliënt", data["namens_client"]),
+        ("Ketenpartners", ", ".join(data["partners"]) or "geen"),
+        ("Categorie", data["categorie"]),
+        ("Voorziening", data["voorziening"]),
+        ("Behandelaar", behandelaar),
+        ("Regels", ", ".join(data["regels"])),
+        ("Afwijking advies", data["reden_afwijking"]),
+        ("Doorgestuurd op", display(data["doorgestuurd_op"])),
+        ("Contact uiterlijk", display(data["termijnen"]["contact"])),
+        ("Contact op", display(data["contact_op"])),
+        ("Afhandeling uiterlijk", display(data["termijnen"]["afhandeling"])),
+        ("Verdaagd", f"{weeks} weken" if weeks else None),
+        ("Afgehandeld op", display(data["afgehandeld_op"])),
+        ("Afsluiting", data["afsluiting"]),
+        ("Oordeel", data["oordeel"]),
+        ("Maatregel", data["maatregel"]),
+        ("Tevreden", data["tevreden"]),
+    ]
+
+
+def timeline_rows(data: dict[str, Any]) -> list[list[Any]]:
+    """Datum, soort, medewerker, tekst (with the attachment's name) per event."""
+    return [
+        [
+            display(e["datum"]),
+            e["soort"],
+            e["medewerker"],
+            (e["tekst"] or "") + (f" [bijlage: {e['bijlage']}]" if e["bijlage"] else ""),
+        ]
+        for e in data["gebeurtenissen"]
+    ]
+
+
+def summary_text(data: dict[str, Any]) -> str:
+    """A plain-text dossier for the export folder."""
+    pairs = [(label.strip(), "—" if v in (None, "") else v) for label, v in dossier_fields(data)]
+    width = max(len(label) for label, _ in pairs)
+    lines = [f"Dossier klacht {data['nummer']} — {data['status']}", ""]
+    lines += [f"{label + ':':<{width + 1}} {value}" for label, value in pairs]
+    lines += ["", "Omschrijving:", data["omschrijving"] or "—", "", "Tijdlijn:"]
+    lines += ["  ".join(str(cell) for cell in row) for row in timeline_rows(data)]
+    return "\n".join(lines) + "\n"
