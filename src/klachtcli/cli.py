@@ -164,10 +164,21 @@ def _register_commands() -> None:
         partners,
         register,
         reports,
+        retention,
         steps,
     )
 
-    for module in (register, partners, complaints, steps, deadlines, ombudsman, reports, demo):
+    for module in (
+        register,
+        partners,
+        complaints,
+        steps,
+        deadlines,
+        ombudsman,
+        reports,
+        retention,
+        demo,
+    ):
         app.add_typer(module.app)
 
 

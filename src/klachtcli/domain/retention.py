@@ -1,0 +1,25 @@
+"""Retention of closed dossiers (WA §9, SPEC §7): when a dossier is due for purging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+DEFAULT_YEARS = 2  # WA §9: "bewaard voor de duur van 2 jaar"
+MIN_YEARS = 2  # shorter would break WA §9; archive rules may demand longer
+MAX_YEARS = 30
+
+
+def purge_due(closed_on: date, years: int) -> date:
+    """The day a dossier closed on `closed_on` may be purged: `years` later (29 Feb -> 28 Feb)."""
+    from dateutil.relativedelta import relativedelta
+
+    return closed_on + relativedelta(years=years)
+
+
+def blocked_because(*, legal_hold: bool, has_ombudsman: bool) -> str | None:
+    """Why a due dossier is never purged automatically, or None."""
+    if legal_hold:
+        return "bewaren (legal hold)"
+    if has_ombudsman:
+        return "heeft een ombudsmanzaak"
+    return None

@@ -1,0 +1,190 @@
+"""Settings, legal hold and purging dossiers after the retention period (SPEC §7)."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from klachtcli.domain import complaint as vocab
+from klachtcli.domain.retention import (
+    DEFAULT_YEARS,
+    MAX_YEARS,
+    MIN_YEARS,
+    blocked_because,
+    purge_due,
+)
+from klachtcli.errors import InputError
+from klachtcli.services.audit import Actor, record
+from klachtcli.services.complaints import add_event, get_complaint
+from klachtcli.store.models import Complaint, Event, OmbudsmanItem, Setting
+
+RETENTION = "bewaartermijn"
+# Settings users may see and change, with their checks; others (the pseudonym key) stay hidden.
+VISIBLE = (RETENTION,)
+
+
+def _years(text: str) -> int:
+    try:
+        years = int(text)
+    except ValueError:
+        raise InputError(f"bewaartermijn moet een aantal jaren zijn, niet {text!r}.") from None
+    if not MIN_YEARS <= years <= MAX_YEARS:
+        raise InputError(
+            f"bewaartermijn moet tussen {MIN_YEARS} en {MAX_YEARS} jaar liggen "
+            f"(WA §9: minstens {MIN_YEARS})."
+        )
+    return years
+
+
+def settings(session: Session) -> dict[str, str]:
+    rows = session.exec(select(Setting).where(col(Setting.name).in_(VISIBLE))).all()
+    return {row.name: row.value for row in rows}
+
+
+def change_setting(session: Session, actor: Actor, name: str, value: str) -> str:
+    if name not in VISIBLE:
+        raise InputError(f"Onbekende instelling {name!r}. Bekend: {', '.join(VISIBLE)}.")
+    clean = str(_years(value))
+    setting = session.get(Setting, name) or Setting(name=name, value=clean)
+    before = setting.value
+    setting.value = clean
+    session.add(setting)
+    record(
+        session,
+        actor,
+        entity="instelling",
+        key=name,
+        action="wijzigen",
+        before={"waarde": before},
+        after={"waarde": clean},
+    )
+    return clean
+
+
+def retention_years(session: Session) -> int:
+    setting = session.get(Setting, RETENTION)
+    return int(setting.value) if setting else DEFAULT_YEARS
+
+
+def set_hold(session: Session, actor: Actor, number: str, hold: bool) -> Complaint:
+    complaint = get_complaint(session, number)
+    if complaint.purged_on is not None:
+        raise InputError(f"Het dossier van {complaint.number} is al opgeschoond.")
+    if complaint.legal_hold == hold:
+        state = "staat al op bewaren" if hold else "staat niet op bewaren"
+        raise InputError(f"Klacht {complaint.number} {state}.")
+    complaint.legal_hold = hold
+    session.add(complaint)
+    text = "Bewaren: nooit automatisch opschonen." if hold else "Bewaren opgeheven."
+    add_event(session, actor, complaint, "bewaren", actor.today, text)
+    record(
+        session,
+        actor,
+        entity="klacht",
+        key=complaint.number,
+        action="bewaren",
+        before={"legal_hold": not hold},
+        after={"legal_hold": hold},
+    )
+    return complaint
+
+
+@dataclass(frozen=True)
+class DueDossier:
+    number: str
+    closed_on: date
+    due: date
+    blocked: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "nummer": self.number,
+            "gesloten_op": self.closed_on,
+            "op_te_schonen_vanaf": self.due,
+            "tegengehouden": self.blocked,
+        }
+
+
+def due_dossiers(session: Session, peildatum: date) -> list[DueDossier]:
+    """Closed, not yet purged dossiers whose retention has passed, blocked ones included."""
+    years = retention_years(session)
+    with_ombudsman = set(
+        session.exec(
+            select(OmbudsmanItem.complaint_id).where(col(OmbudsmanItem.complaint_id).is_not(None))
+        ).all()
+    )
+    found = []
+    for c in session.exec(
+        select(Complaint)
+        .where(Complaint.status == vocab.CLOSED, col(Complaint.purged_on).is_(None))
+        .order_by(col(Complaint.closed_on), col(Complaint.number))
+    ).all():
+        assert c.closed_on is not None
+        due = purge_due(c.closed_on, years)
+        if due <= peildatum:
+            blocked = blocked_because(legal_hold=c.legal_hold, has_ombudsman=c.id in with_ombudsman)
+            found.append(DueDossier(c.number, c.closed_on, due, blocked))
+    return found
+
+
+# What a purged dossier keeps is the statistical row: dates, category, partners (still linked),
+# channel, handler and outcome. Everything a person could be recognised by goes.
+PERSONAL_COLUMNS = (
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+    "client",
+    "description",
+    "provision",
+    "measure",
+    "override_reason",
+)
+
+
+def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
+    """Remove the personal data of every due, unblocked dossier. Returns their numbers."""
+    purged = []
+    for dossier in due_dossiers(session, peildatum):
+        if dossier.blocked:
+            continue
+        complaint = get_complaint(session, dossier.number)
+        for column in PERSONAL_COLUMNS:
+            setattr(complaint, column, None)
+        complaint.purged_on = actor.today
+        session.add(complaint)
+        for event in session.exec(select(Event).where(Event.complaint_id == complaint.id)).all():
+            event.text = None
+            event.attachment = None
+            event.attachment_name = None
+            event.attachment_type = None
+            event.attachment_sha256 = None
+            session.add(event)
+        record(
+            session,
+            actor,
+            entity="klacht",
+            key=complaint.number,
+            action="opgeschoond",
+            after={
+                "gesloten_op": dossier.closed_on,
+                "bewaartermijn_jaren": retention_years(session),
+            },
+        )
+        purged.append(complaint.number)
+    return purged
+
+
+def compact(path: Path) -> None:
+    """Rebuild the file so no removed bytes remain in free pages or the WAL (SPEC §7)."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("VACUUM")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
