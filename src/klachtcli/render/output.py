@@ -26,8 +26,10 @@ def _default(value: Any) -> Any:
 
 
 def emit_json(document: Any) -> None:
-    """One JSON document on stdout and nothing else (SPEC §5)."""
-    sys.stdout.write(json.dumps(document, default=_default, ensure_ascii=False, indent=2))
+    """One JSON document on stdout and nothing else (SPEC §5): indented for a person at a
+    terminal, compact for a program (Python's fast encoder only runs without indent)."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(document, default=_default, ensure_ascii=False, indent=indent))
     sys.stdout.write("\n")
 
 

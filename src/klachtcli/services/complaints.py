@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
@@ -350,8 +351,30 @@ class ListFilter:
     until: date | None = None
 
 
+# What a listing shows; loading whole rows (descriptions, flags) made long lists slow.
+_LIST_COLUMNS = (
+    "id",
+    "number",
+    "seq",
+    "received",
+    "channel",
+    "category",
+    "handler",
+    "status",
+    "contact_due",
+    "handling_due",
+    "closed_on",
+    "complainant_name",
+    "complainant_email",
+    "complainant_phone",
+)
+
+
 def list_complaints(session: Session, flt: ListFilter) -> list[Complaint]:
-    query = select(Complaint)
+    """Complaints matching the filter, with only the listed columns loaded."""
+    query = select(Complaint).options(
+        load_only(*(getattr(Complaint, name) for name in _LIST_COLUMNS), raiseload=True)
+    )
     status = choice(flt.status, ("open", "gesloten", "alle"), "status")
     if status == "open":
         query = query.where(Complaint.status != vocab.CLOSED)
