@@ -160,12 +160,14 @@ def _register_commands() -> None:
         complaints,
         deadlines,
         demo,
+        meetings,
         ombudsman,
         partners,
         register,
         reports,
         retention,
         steps,
+        stop_notices,
     )
 
     for module in (
@@ -175,6 +177,8 @@ def _register_commands() -> None:
         steps,
         deadlines,
         ombudsman,
+        meetings,
+        stop_notices,
         reports,
         retention,
         demo,

@@ -8,8 +8,14 @@ CREATE INDEX ix_complaint_handling_due ON complaint (handling_due);
 CREATE INDEX ix_complaint_received ON complaint (received);
 -- index ix_event_complaint_id
 CREATE INDEX ix_event_complaint_id ON event (complaint_id);
+-- index ix_meeting_partner_id_kind_on
+CREATE INDEX ix_meeting_partner_id_kind_on ON meeting (partner_id, kind, "on");
 -- index ix_ombudsman_item_deadline
 CREATE INDEX ix_ombudsman_item_deadline ON ombudsman_item (deadline);
+-- index ix_stop_notice_partner_id
+CREATE INDEX ix_stop_notice_partner_id ON stop_notice (partner_id);
+-- index ix_stop_notice_status
+CREATE INDEX ix_stop_notice_status ON stop_notice (status);
 -- table alembic_version
 CREATE TABLE alembic_version ( version_num VARCHAR(32) NOT NULL, CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num) );
 -- table audit_log
@@ -22,6 +28,8 @@ CREATE TABLE complaint ( id INTEGER NOT NULL, number VARCHAR NOT NULL, year INTE
 CREATE TABLE complaint_partner ( complaint_id INTEGER NOT NULL, partner_id INTEGER NOT NULL, CONSTRAINT pk_complaint_partner PRIMARY KEY (complaint_id, partner_id), CONSTRAINT fk_complaint_partner_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), CONSTRAINT fk_complaint_partner_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
 -- table event
 CREATE TABLE event ( id INTEGER NOT NULL, complaint_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "on" DATE NOT NULL, employee VARCHAR NOT NULL, text VARCHAR, attachment_name VARCHAR, attachment_type VARCHAR, attachment_sha256 VARCHAR, attachment BLOB, created_at DATETIME NOT NULL, CONSTRAINT pk_event PRIMARY KEY (id), CONSTRAINT fk_event_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id) );
+-- table meeting
+CREATE TABLE meeting ( id INTEGER NOT NULL, partner_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "on" DATE NOT NULL, notes VARCHAR, created_at DATETIME NOT NULL, CONSTRAINT pk_meeting PRIMARY KEY (id), CONSTRAINT fk_meeting_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
 -- table non_working_day
 CREATE TABLE non_working_day ( day DATE NOT NULL, kind VARCHAR NOT NULL, description VARCHAR NOT NULL, CONSTRAINT pk_non_working_day PRIMARY KEY (day) );
 -- table ombudsman_item
@@ -30,4 +38,6 @@ CREATE TABLE ombudsman_item ( id INTEGER NOT NULL, type VARCHAR NOT NULL, refere
 CREATE TABLE partner ( id INTEGER NOT NULL, code VARCHAR NOT NULL, name VARCHAR NOT NULL, complaint_phone VARCHAR, complaint_email VARCHAR, complaint_web VARCHAR, complaint_address VARCHAR, officer_name VARCHAR, officer_email VARCHAR, officer_phone VARCHAR, contract_manager_name VARCHAR, contract_manager_email VARCHAR, contract_start DATE, contract_end DATE, handover_on DATE, CONSTRAINT pk_partner PRIMARY KEY (id), CONSTRAINT uq_partner_code UNIQUE (code) );
 -- table setting
 CREATE TABLE setting ( name VARCHAR NOT NULL, value VARCHAR NOT NULL, CONSTRAINT pk_setting PRIMARY KEY (name) );
--- alembic_version 0003
+-- table stop_notice
+CREATE TABLE stop_notice ( id INTEGER NOT NULL, partner_id INTEGER NOT NULL, client_ref VARCHAR NOT NULL, provision VARCHAR NOT NULL, reason VARCHAR NOT NULL, reported_on DATE NOT NULL, status VARCHAR NOT NULL, consultation_on DATE, decision VARCHAR, decided_on DATE, decision_reason VARCHAR, created_at DATETIME NOT NULL, CONSTRAINT pk_stop_notice PRIMARY KEY (id), CONSTRAINT fk_stop_notice_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
+-- alembic_version 0004

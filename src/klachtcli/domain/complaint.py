@@ -13,6 +13,19 @@ VERDICTS = ("gegrond", "deels-gegrond", "ongegrond", "geen-oordeel", "informeel-
 SATISFACTION = ("ja", "nee", "onbekend")
 OMBUDSMAN_TYPES = ("informatievraag", "interventieverzoek", "klacht", "eigen-onderzoek")
 
+# Meetings with a partner's klachtenfunctionaris (WA §7, §11).
+MEETING_TEAM = "klachtenteam"  # with the Klachtenteam Sociaal Domein, at least once a year
+MEETING_CONTRACT_MANAGER = "contractmanager"  # with the contractmanagers, twice a year
+MEETING_KINDS = (MEETING_TEAM, MEETING_CONTRACT_MANAGER)
+
+# Stop notices: protocol stoppen met leveren (WA §8), gemeld -> in-overleg -> besloten.
+STOP_REPORTED = "gemeld"
+STOP_IN_CONSULTATION = "in-overleg"
+STOP_DECIDED = "besloten"
+STOP_STATUSES = (STOP_REPORTED, STOP_IN_CONSULTATION, STOP_DECIDED)
+STOP_OPEN_STATUSES = (STOP_REPORTED, STOP_IN_CONSULTATION)
+STOP_DECISIONS = ("doorgaan", "tijdelijk-gestopt", "definitief-gestopt")
+
 REGISTERED = "registered"
 FORWARDED = "forwarded"
 CLOSED = "closed"

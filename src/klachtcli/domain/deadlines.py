@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from klachtcli.domain.calendar import Calendar, Derivation
+from klachtcli.domain.complaint import MEETING_CONTRACT_MANAGER, MEETING_TEAM
 
 __all__ = [
     "CONTACT_WORKING_DAYS",
@@ -21,6 +22,8 @@ __all__ = [
     "handover_due",
     "compute_deadlines",
     "is_overdue",
+    "meeting_due",
+    "meetings_tracked",
     "working_days_left",
 ]
 
@@ -157,6 +160,30 @@ def contact_tracked(handler: str) -> bool:
 def handover_due(contract_end: date) -> date:
     """When a partner must have handed over its files after its contract ended (WA §9)."""
     return contract_end + timedelta(weeks=HANDOVER_WEEKS)
+
+
+# WA §11: with the klachtenteam "minimaal 1x per jaar"; WA §7: with the contractmanagers
+# "2 keer per jaar".
+MEETING_INTERVAL_MONTHS = {MEETING_TEAM: 12, MEETING_CONTRACT_MANAGER: 6}
+
+
+def meetings_tracked(contract_end: date | None, peildatum: date) -> bool:
+    """Meetings are chased only while the partner's contract has not ended."""
+    return contract_end is None or contract_end > peildatum
+
+
+def meeting_due(kind: str, last_meeting: date | None, contract_start: date | None) -> date | None:
+    """When the next meeting of `kind` with a partner is due (WA §7, §11).
+
+    The last one plus its interval; with none recorded, the contract's first day (so it is
+    overdue from the day after); None when neither is known.
+    """
+    from dateutil.relativedelta import relativedelta
+
+    months = MEETING_INTERVAL_MONTHS[kind]  # KeyError on an unknown kind: a programming error
+    if last_meeting is not None:
+        return last_meeting + relativedelta(months=months)
+    return contract_start
 
 
 def working_days_left(cal: Calendar, peildatum: date, due: date) -> int:

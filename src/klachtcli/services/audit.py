@@ -24,10 +24,14 @@ PERSONAL_FIELDS = frozenset(
         "notes",
         "measure",
         "override_reason",
+        "client_ref",
+        "reason",
+        "decision_reason",
         # Dutch keys of records that are audited in their display shape
         "notities",
         "reden",
         "maatregel",
+        "besluit_reden",
     }
 )
 

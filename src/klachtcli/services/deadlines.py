@@ -16,6 +16,8 @@ from klachtcli.domain.deadlines import (
     contact_tracked,
     handover_due,
     is_overdue,
+    meeting_due,
+    meetings_tracked,
     working_days_left,
 )
 from klachtcli.domain.text import choice
@@ -26,6 +28,7 @@ from klachtcli.services.complaints import (
     get_complaint,
     handler_partner_code,
 )
+from klachtcli.services.meetings import last_meetings
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
 from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 
@@ -145,6 +148,35 @@ def _handover_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     ]
 
 
+def _meeting_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
+    """The next meeting of each kind with every partner whose contract runs (WA §7, §11)."""
+    last = last_meetings(session, clock.peildatum)
+    items = []
+    for p in session.exec(select(Partner).order_by(col(Partner.code))):
+        if p.id is None or not meetings_tracked(p.contract_end, clock.peildatum):
+            continue
+        for kind in vocab.MEETING_KINDS:
+            previous = last.get((p.id, kind))
+            due = meeting_due(kind, previous, p.contract_start)
+            if due is None:
+                continue
+            since = (
+                f"laatste {fmt(previous)}"
+                if previous
+                else f"nog geen overleg; contract sinds {fmt(p.contract_start)}"
+            )
+            items.append(
+                clock.item(
+                    "overleg",
+                    due,
+                    f"overleg {kind} met {p.name} ({since})",
+                    partner=p.code,
+                    concerns=(p.code,),
+                )
+            )
+    return items
+
+
 def _ombudsman_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     codes = codes_by_id(session)
     numbers = dict(
@@ -189,6 +221,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     if handler is None:
         items += _handover_items(session, clock)
         items += _ombudsman_items(session, clock)
+        items += _meeting_items(session, clock)
 
     def keep(item: DeadlineItem) -> bool:
         if flt.overdue_only and not item.overdue:

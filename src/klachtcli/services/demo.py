@@ -12,8 +12,10 @@ from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.services import steps
 from klachtcli.services.audit import Actor
 from klachtcli.services.complaints import NewComplaint, register
+from klachtcli.services.meetings import NewMeeting, add_meeting
 from klachtcli.services.ombudsman import TYPES, NewItem, add_item, answer
 from klachtcli.services.partners import add_partner
+from klachtcli.services.stop_notices import NewStopNotice, add_notice, start_consultation
 from klachtcli.store.models import Complaint
 
 PARTNERS = [
@@ -114,6 +116,8 @@ def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> Dem
         _progress(session, actor, rng, registered.complaint, i)
         numbers.append((received, registered.complaint.number))
     _ombudsman(session, actor, rng, numbers)
+    _meetings(session, actor, rng)
+    _stop_notice(session, actor)
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
@@ -215,6 +219,36 @@ def _ombudsman(
         if answered <= actor.today and n % 3:
             assert item.id is not None
             answer(session, actor, item.id, answered)
+
+
+def _meetings(session: Session, actor: Actor, rng: random.Random) -> None:
+    """Meetings with most partners (WA §7, §11); the last partners are behind, so overdue."""
+    for n, (code, _, _) in enumerate(PARTNERS):
+        if n < 3:  # klachtenteam yearly: the last one within the year
+            on = actor.today - timedelta(days=rng.randint(30, 300))
+            add_meeting(session, actor, NewMeeting(code, "klachtenteam", on, "Jaaroverleg."))
+        if n < 4:  # contractmanager twice a year; one of these is already more than 6 months ago
+            days = rng.randint(200, 260) if n == 3 else rng.randint(20, 150)
+            on = actor.today - timedelta(days=days)
+            add_meeting(session, actor, NewMeeting(code, "contractmanager", on, None))
+
+
+def _stop_notice(session: Session, actor: Actor) -> None:
+    """One partner that wants to stop delivering to a client, under consultation (WA §8)."""
+    code, _, provision = PARTNERS[0]
+    reported = actor.today - timedelta(days=10)
+    notice = add_notice(
+        session,
+        actor,
+        NewStopNotice(
+            partner=code,
+            client="C-1207",
+            provision=provision,
+            reason="Herhaaldelijk agressief gedrag tegen de hulp.",
+            reported_on=reported,
+        ),
+    )
+    start_consultation(session, actor, notice["id"], reported + timedelta(days=3))
 
 
 def _quarter_start(day: date) -> date:

@@ -172,3 +172,40 @@ class OmbudsmanItem(SQLModel, table=True):
     via_partner: bool = False
     notes: str | None = None
     created_at: datetime
+
+
+class Meeting(SQLModel, table=True):
+    """A meeting with a partner's klachtenfunctionaris (WA §7, §11)."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (Index("ix_meeting_partner_id_kind_on", "partner_id", "kind", "on"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    kind: str  # klachtenteam | contractmanager
+    on: date
+    notes: str | None = None
+    created_at: datetime
+
+
+class StopNotice(SQLModel, table=True):
+    """A partner's wish to stop delivering to a client (WA §8, protocol stoppen met leveren)."""
+
+    __tablename__ = "stop_notice"
+    __table_args__ = (
+        Index("ix_stop_notice_partner_id", "partner_id"),
+        Index("ix_stop_notice_status", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    client_ref: str
+    provision: str
+    reason: str
+    reported_on: date
+    status: str = "gemeld"  # gemeld | in-overleg | besloten
+    consultation_on: date | None = None
+    decision: str | None = None  # doorgaan | tijdelijk-gestopt | definitief-gestopt
+    decided_on: date | None = None
+    decision_reason: str | None = None
+    created_at: datetime
