@@ -53,12 +53,16 @@ def demo(
     )
     typer.echo("Probeer nu bijvoorbeeld:")
     env = f"KLACHT_DB={path}"
+    last_quarter = f"{summary.first.year}-Q{(summary.first.month - 1) // 3 + 1}"
     for line in (
         "klacht lijst",
-        "klacht partner lijst",
+        "klacht termijnen --overdue",
         f"klacht toon K-{summary.first.year}-0001",
+        f"klacht uitleg K-{summary.first.year}-0001",
         "klacht nieuw --kanaal telefoon --klager 'Test Persoon' --partner zorgthuis "
         "--categorie bejegening --omschrijving 'Onvriendelijk behandeld'",
+        f"klacht rapport --kwartaal {last_quarter}",
+        "klacht analyse",
         "klacht lijst --csv > klachten.csv",
     ):
         typer.echo(f"  {env} {line}")
