@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -52,6 +53,35 @@ class Cli:
         result = self(*args)
         assert result.exit_code == 0, (result.exit_code, result.stdout, result.stderr)
         return result
+
+    def new(
+        self,
+        received: str,
+        *extra: str,
+        channel: str = "email",
+        name: str = "Anna de Vries",
+        category: str = "kwaliteit",
+        description: str = "De hulp kwam niet.",
+    ) -> dict:  # type: ignore[type-arg]
+        """`klacht nieuw --no-input --json` with every required field; later flags in `extra`
+        win over these defaults. Returns the JSON it printed."""
+        result = self.ok(
+            "nieuw",
+            "--no-input",
+            "--json",
+            "--ontvangen",
+            received,
+            "--kanaal",
+            channel,
+            "--klager",
+            name,
+            "--categorie",
+            category,
+            "--omschrijving",
+            description,
+            *extra,
+        )
+        return json.loads(result.stdout)  # type: ignore[no-any-return]
 
 
 @pytest.fixture

@@ -7,23 +7,9 @@ import pytest
 
 
 def nieuw(cli, ontvangen, *extra):
-    result = cli.ok(
-        "nieuw",
-        "--no-input",
-        "--json",
-        "--ontvangen",
-        ontvangen,
-        "--kanaal",
-        "email",
-        "--klager",
-        "Els Smit",
-        "--categorie",
-        "vervoer",
-        "--omschrijving",
-        "Taxi kwam niet",
-        *extra,
-    )
-    return json.loads(result.stdout)["nummer"]
+    return cli.new(
+        ontvangen, *extra, name="Els Smit", category="vervoer", description="Taxi kwam niet"
+    )["nummer"]
 
 
 def due(cli, nummer):

@@ -6,24 +6,7 @@ from tests.conftest import dump
 
 
 def add(cli, received, category="kwaliteit", *extra, name="Piet Jansen"):
-    result = cli(
-        "nieuw",
-        "--no-input",
-        "--kanaal",
-        "email",
-        "--klager",
-        name,
-        "--categorie",
-        category,
-        "--omschrijving",
-        "Te laat",
-        "--ontvangen",
-        received,
-        *extra,
-        "--json",
-    )
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)["nummer"]
+    return cli.new(received, *extra, name=name, category=category, description="Te laat")["nummer"]
 
 
 def test_toon_json_has_the_spec_shape(cli, register):

@@ -8,9 +8,8 @@ NEW = ["nieuw", "--no-input", "--kanaal", "email", "--klager", "K", "--omschrijv
 
 
 def new(cli, *extra):
-    result = cli(*NEW, *extra, "--json")
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)["nummer"]
+    # every call passes its own --ontvangen, which wins over this placeholder
+    return cli.new("2026-01-05", *extra, name="K", description="o")["nummer"]
 
 
 def refused(cli, register, args, message):

@@ -18,23 +18,7 @@ TOMORROW = "2026-11-28"  # KLACHT_VANDAAG is 2026-11-27
 
 
 def nieuw(cli, *extra, ontvangen=RECEIVED):
-    result = cli.ok(
-        "nieuw",
-        "--no-input",
-        "--json",
-        "--ontvangen",
-        ontvangen,
-        "--kanaal",
-        "email",
-        "--klager",
-        "Anna de Vries",
-        "--categorie",
-        "kwaliteit",
-        "--omschrijving",
-        "De hulp kwam niet.",
-        *extra,
-    )
-    return json.loads(result.stdout)["nummer"]
+    return cli.new(ontvangen, *extra)["nummer"]
 
 
 def toon(cli, nummer):

@@ -8,24 +8,14 @@ from tests.conftest import TODAY
 
 
 def nieuw(cli, ontvangen, *extra):
-    result = cli.ok(
-        "nieuw",
-        "--no-input",
-        "--json",
-        "--ontvangen",
+    return cli.new(
         ontvangen,
-        "--kanaal",
-        "brief",
-        "--klager",
-        "Kees Bakker",
-        "--categorie",
-        "levering",
-        "--omschrijving",
-        "Scootmobiel niet geleverd",
         *extra,
+        channel="brief",
+        name="Kees Bakker",
+        category="levering",
+        description="Scootmobiel niet geleverd",
     )
-    assert result.stderr == ""
-    return json.loads(result.stdout)
 
 
 def toon(cli, nummer):

@@ -4,23 +4,14 @@ import json
 
 
 def nieuw(cli, ontvangen, *extra):
-    result = cli.ok(
-        "nieuw",
-        "--no-input",
-        "--json",
-        "--ontvangen",
+    return cli.new(
         ontvangen,
-        "--kanaal",
-        "loket",
-        "--klager",
-        "Mo Amrani",
-        "--categorie",
-        "hulpmiddel",
-        "--omschrijving",
-        "Rolstoel kapot",
         *extra,
-    )
-    return json.loads(result.stdout)["nummer"]
+        channel="loket",
+        name="Mo Amrani",
+        category="hulpmiddel",
+        description="Rolstoel kapot",
+    )["nummer"]
 
 
 def uitleg(cli, nummer):
