@@ -71,20 +71,7 @@ def test_export_writes_summary_json_and_attachments(cli, register, tmp_path):
 
 
 def test_export_refuses_an_existing_folder_and_changes_nothing(cli, register, tmp_path):
-    cli.ok(
-        "nieuw",
-        "--no-input",
-        "--kanaal",
-        "brief",
-        "--klager",
-        "K",
-        "--categorie",
-        "overig",
-        "--omschrijving",
-        "o",
-        "--ontvangen",
-        "2026-03-02",
-    )
+    cli.new("2026-03-02", channel="brief", name="K", category="overig", description="o")
     (tmp_path / "uit" / "K-2026-0001").mkdir(parents=True)
     before = dump(register)
     result = cli("toon", "K-2026-0001", "--export", str(tmp_path / "uit"))

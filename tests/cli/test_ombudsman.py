@@ -4,20 +4,7 @@ from tests.conftest import dump
 
 
 def test_register_list_show_and_answer(cli, register):
-    cli.ok(
-        "nieuw",
-        "--no-input",
-        "--kanaal",
-        "brief",
-        "--klager",
-        "K",
-        "--categorie",
-        "overig",
-        "--omschrijving",
-        "o",
-        "--ontvangen",
-        "2026-03-02",
-    )
+    cli.new("2026-03-02", channel="brief", name="K", category="overig", description="o")
     out = cli.ok(
         "ombudsman",
         "nieuw",
