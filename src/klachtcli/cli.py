@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from klachtcli import __version__
+from klachtcli import __version__, help_nl
 from klachtcli.errors import EXIT_INTERNAL, KlachtError
 
 # Typer's own usage errors are English; the interface is Dutch (pattern -> replacement).
@@ -153,6 +153,9 @@ def root(
         employee=(medewerker or "").strip() or default_employee(),
         debug=debug,
     )
+
+
+help_nl.install()
 
 
 def _register_commands() -> None:

@@ -61,3 +61,15 @@ def test_every_command_has_help_and_is_in_the_readme():
     for path, command in seen:
         assert command.help and command.help.strip(), f"{' '.join(path)} has no help text"
         assert f"klacht {' '.join(path)}" in README or f"klacht {path[0]}" in README, path
+
+
+def test_help_chrome_is_dutch(cli):
+    out = cli.ok("--help").stdout
+    assert out.startswith("Gebruik: klacht")
+    assert "Opties:" in out and "Commando's:" in out
+    assert "Toon deze hulp en stop." in out
+    assert "[omgevingsvariabele: KLACHT_DB]" in out
+    for english in ("Usage:", "Options:", "Show this message", "env var"):
+        assert english not in out
+    sub = cli.ok("verdagen", "--help").stdout
+    assert "verplicht" in sub and "Argumenten:" in sub
