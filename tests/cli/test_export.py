@@ -77,3 +77,19 @@ def test_export_refuses_an_existing_folder_and_changes_nothing(cli, register, tm
     result = cli("toon", "K-2026-0001", "--export", str(tmp_path / "uit"))
     assert result.exit_code == 2 and "bestaat al" in result.stderr
     assert dump(register) == before
+
+
+def test_a_failed_export_leaves_nothing_behind(cli, register, tmp_path):
+    import sqlite3
+
+    cli.new("2026-03-02")
+    letter = tmp_path / "brief.pdf"
+    letter.write_bytes(b"inhoud")
+    cli.ok("document", "K-2026-0001", str(letter))
+    conn = sqlite3.connect(register)
+    conn.execute("update event set attachment_sha256 = 'kapot' where attachment is not null")
+    conn.commit()
+    conn.close()
+    result = cli("toon", "K-2026-0001", "--export", str(tmp_path / "uit"))
+    assert result.exit_code == 2 and "beschadigd" in result.stderr
+    assert not (tmp_path / "uit" / "K-2026-0001").exists()

@@ -135,3 +135,64 @@ def test_settings_and_hold_rules(cli, register):
         assert result.exit_code == 2, args
         assert message in result.stderr
     assert dump(register) == before
+
+
+def test_purging_is_only_as_of_today(cli, register, tmp_path):
+    closed_complaint(cli, tmp_path, "2025-06-02", "2025-06-10")
+    before = dump(register)
+    result = cli("bewaartermijn", "--uitvoeren", "--peildatum", "2099-01-01")
+    assert result.exit_code == 2 and "proefrun" in result.stderr
+    assert dump(register) == before
+    # a later peildatum is fine for a dry run
+    dry = json.loads(cli.ok("bewaartermijn", "--peildatum", "2099-01-01", "--json").stdout)
+    assert [d["op_te_schonen_vanaf"] for d in dry["dossiers"]] == ["2027-06-10"]
+
+
+def test_a_purged_dossier_stays_anonymous(cli, register, tmp_path):
+    number = closed_complaint(cli, tmp_path, "2024-01-02", "2024-01-10")
+    cli.ok("bewaartermijn", "--uitvoeren")
+    assert json.loads(cli.ok("toon", number, "--json").stdout)["opgeschoond_op"] == "2026-11-27"
+    before = dump(register)
+    for args in (
+        ["notitie", number, "Nieuwe naam erbij"],
+        ["heropenen", number, "--reden", "r"],
+        ["bewaren", number],
+        [
+            "ombudsman",
+            "nieuw",
+            "--type",
+            "klacht",
+            "--referentie",
+            "R",
+            "--ontvangen",
+            "2026-11-01",
+            "--deadline",
+            "2026-11-20",
+            "--klacht",
+            number,
+        ],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 2, args
+        assert "opgeschoond" in result.stderr
+    assert dump(register) == before
+
+
+def test_a_leap_day_closing_is_due_on_28_february(cli, register, tmp_path):
+    closed_complaint(cli, tmp_path, "2024-02-20", "2024-02-29")
+    due = json.loads(cli.ok("bewaartermijn", "--peildatum", "2026-02-28", "--json").stdout)
+    assert [d["op_te_schonen_vanaf"] for d in due["dossiers"]] == ["2026-02-28"]
+    assert (
+        json.loads(cli.ok("bewaartermijn", "--peildatum", "2026-02-27", "--json").stdout)[
+            "dossiers"
+        ]
+        == []
+    )
+
+
+def test_the_provision_never_reaches_the_audit_log(cli, register):
+    cli.new("2026-03-02", "--voorziening", "Rolstoel-VZ-uniek")
+    import sqlite3
+
+    logged = " ".join(str(r) for r in sqlite3.connect(register).execute("select * from audit_log"))
+    assert "Rolstoel-VZ-uniek" not in logged

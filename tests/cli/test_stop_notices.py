@@ -69,7 +69,12 @@ def test_report_consult_and_decide(cli, register):
     }
     assert [n["id"] for n in notices(cli, "--open")] == [2]
 
-    # a decision straight from gemeld is allowed too
+    # no decision straight from gemeld: the protocol consults first (WA §8)
+    refused = cli(
+        "stopmelding", "besluit", "2", "--besluit", "doorgaan", "--datum", "vandaag", "--reden", "r"
+    )
+    assert refused.exit_code == 2 and "nog niet besproken" in refused.stderr
+    cli.ok("stopmelding", "overleg", "2")
     cli.ok(
         "stopmelding", "besluit", "2", "--besluit", "doorgaan", "--datum", "vandaag", "--reden", "r"
     )
@@ -149,6 +154,7 @@ def test_bad_report_changes_nothing(cli, register, args, message):
 
 
 DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r", "--datum")
+CONSULT = ("stopmelding", "overleg", "1", "--datum", "2026-10-02")
 
 
 @pytest.mark.parametrize(
@@ -175,7 +181,8 @@ DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"
         # dates before the report, or in the future
         ([], ("stopmelding", "overleg", "1", "--datum", "2026-09-30"), "tussen de melding"),
         ([], ("stopmelding", "overleg", "1", "--datum", "2026-11-28"), "toekomst"),
-        ([], (*DECIDE, "2026-09-30"), "tussen de melding"),
+        ([], (*DECIDE, "2026-10-10"), "nog niet besproken"),
+        ([CONSULT], (*DECIDE, "2026-09-30"), "tussen het overleg (02-10-2026)"),
         ([], (*DECIDE, "2026-12-01"), "toekomst"),
         # a decision before the consultation started
         (
@@ -191,7 +198,7 @@ DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"
         ),
         # bad decision, missing or empty reason, missing date
         (
-            [],
+            [CONSULT],
             (
                 "stopmelding",
                 "besluit",
@@ -206,7 +213,7 @@ DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"
             "Ongeldige besluit",
         ),
         (
-            [],
+            [CONSULT],
             (
                 "stopmelding",
                 "besluit",
@@ -227,9 +234,9 @@ DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"
         ),
         ([], ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"), "--datum"),
         # decided: never twice, and no consultation afterwards
-        ([(*DECIDE, "2026-10-10")], (*DECIDE, "2026-10-11"), "al besloten"),
+        ([CONSULT, (*DECIDE, "2026-10-10")], (*DECIDE, "2026-10-11"), "al besloten"),
         (
-            [(*DECIDE, "2026-10-10")],
+            [CONSULT, (*DECIDE, "2026-10-10")],
             (
                 "stopmelding",
                 "besluit",
@@ -243,7 +250,7 @@ DECIDE = ("stopmelding", "besluit", "1", "--besluit", "doorgaan", "--reden", "r"
             ),
             "al besloten (doorgaan op 10-10-2026)",
         ),
-        ([(*DECIDE, "2026-10-10")], ("stopmelding", "overleg", "1"), "al besloten"),
+        ([CONSULT, (*DECIDE, "2026-10-10")], ("stopmelding", "overleg", "1"), "al besloten"),
     ],
 )
 def test_illegal_steps_change_nothing(cli, register, setup, args, message):

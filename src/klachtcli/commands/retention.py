@@ -9,6 +9,7 @@ import typer
 from klachtcli.commands._common import JsonOpt, NumberArg, actor, opt_date, session
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
+from klachtcli.errors import InputError
 from klachtcli.render.output import emit_json, fields, table
 
 app = typer.Typer()
@@ -29,12 +30,18 @@ def bewaartermijn(
     """Toon (of schoon op met --uitvoeren) de dossiers waarvan de bewaartermijn voorbij is."""
     from klachtcli.services.retention import compact, due_dossiers, purge, retention_years
 
-    ref = opt_date(ctx, peildatum, "peildatum") or state(ctx).today
+    today = state(ctx).today
+    ref = opt_date(ctx, peildatum, "peildatum") or today
+    if uitvoeren and ref > today:
+        raise InputError(
+            "Opschonen kan alleen per vandaag of eerder; een latere --peildatum is alleen "
+            "voor een proefrun."
+        )
     with session(ctx, write=uitvoeren) as s:
         years = retention_years(s)
         due = due_dossiers(s, ref)
         purged = purge(s, actor(ctx), ref) if uitvoeren else []
-    if purged:
+    if uitvoeren:
         compact(state(ctx).db_path)
     if as_json:
         emit_json(

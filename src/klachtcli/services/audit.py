@@ -24,6 +24,8 @@ PERSONAL_FIELDS = frozenset(
         "notes",
         "measure",
         "override_reason",
+        "provision",
+        "voorziening",
         "client_ref",
         "reason",
         "decision_reason",

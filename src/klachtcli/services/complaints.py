@@ -59,11 +59,18 @@ def get_category(session: Session, code: str) -> Category:
     return category
 
 
-def get_complaint(session: Session, number: str) -> Complaint:
+def get_complaint(session: Session, number: str, *, for_change: bool = False) -> Complaint:
+    """The complaint with this number; `for_change` refuses a purged dossier, which must stay
+    an anonymous statistical row (SPEC §7)."""
     normalized = vocab.parse_number(number)
     found = session.exec(select(Complaint).where(Complaint.number == normalized)).first()
     if found is None:
         raise InputError(f"Klacht {normalized} bestaat niet in dit register.")
+    if for_change and found.purged_on is not None:
+        raise InputError(
+            f"Het dossier van {normalized} is opgeschoond op {found.purged_on:%d-%m-%Y} "
+            "(bewaartermijn); het kan niet meer worden gewijzigd."
+        )
     return found
 
 
@@ -321,6 +328,7 @@ def complaint_dict(session: Session, complaint: Complaint) -> dict[str, Any]:
         "maatregel": complaint.measure,
         "tevreden": complaint.satisfied,
         "bewaren": complaint.legal_hold,
+        "opgeschoond_op": complaint.purged_on,
         "klager": {
             "naam": complaint.complainant_name,
             "email": complaint.complainant_email,

@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -34,6 +35,11 @@ def export(session: Session, number: str, target: Path) -> Path:
         raise InputError(f"{folder} bestaat al; kies een andere map voor de export.")
     try:
         folder.mkdir(parents=True, mode=0o700)
+    except OSError as exc:
+        raise InputError(
+            f"Kan de export niet schrijven in {target}: {exc.strerror or exc}."
+        ) from None
+    try:
         _write_private(folder / "samenvatting.txt", summary_text(data).encode())
         _write_private(
             folder / "dossier.json",
@@ -55,8 +61,11 @@ def export(session: Session, number: str, target: Path) -> Path:
                 )
             name = _UNSAFE.sub("_", Path(event.attachment_name or "bijlage").name)
             _write_private(folder / "bijlagen" / f"{event.id}-{name}", event.attachment)
-    except OSError as exc:
-        raise InputError(
-            f"Kan de export niet schrijven in {target}: {exc.strerror or exc}."
-        ) from None
+    except BaseException as exc:
+        # Half an export of personal data is worse than none, and it would block a retry.
+        shutil.rmtree(folder, ignore_errors=True)
+        if isinstance(exc, OSError):
+            reason = exc.strerror or exc
+            raise InputError(f"Kan de export niet schrijven in {target}: {reason}.") from None
+        raise
     return folder

@@ -55,7 +55,7 @@ def add_item(session: Session, actor: Actor, data: NewItem) -> OmbudsmanItem:
         raise InputError("De ontvangstdatum ligt in de toekomst.")
     if data.deadline < data.received:
         raise InputError("De deadline van de ombudsman ligt vóór de ontvangst.")
-    complaint = get_complaint(session, data.complaint) if data.complaint else None
+    complaint = get_complaint(session, data.complaint, for_change=True) if data.complaint else None
     partner = get_partner(session, data.partner) if data.partner else None
     if data.via_partner and partner is None:
         raise InputError("--via-partner vraagt om --partner: welke partner meldde het?")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,9 +19,10 @@ from klachtcli.domain.retention import (
     blocked_because,
     purge_due,
 )
-from klachtcli.errors import InputError
+from klachtcli.errors import InputError, RegisterError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
+from klachtcli.store.db import busy_timeout_ms
 from klachtcli.store.models import Complaint, Event, OmbudsmanItem, Setting
 
 RETENTION = "bewaartermijn"
@@ -72,9 +74,7 @@ def retention_years(session: Session) -> int:
 
 
 def set_hold(session: Session, actor: Actor, number: str, hold: bool) -> Complaint:
-    complaint = get_complaint(session, number)
-    if complaint.purged_on is not None:
-        raise InputError(f"Het dossier van {complaint.number} is al opgeschoond.")
+    complaint = get_complaint(session, number, for_change=True)
     if complaint.legal_hold == hold:
         state = "staat al op bewaren" if hold else "staat niet op bewaren"
         raise InputError(f"Klacht {complaint.number} {state}.")
@@ -180,11 +180,28 @@ def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
 
 
 def compact(path: Path) -> None:
-    """Rebuild the file so no removed bytes remain in free pages or the WAL (SPEC §7)."""
-    conn = sqlite3.connect(path, isolation_level=None)
+    """Rebuild the file so no removed bytes remain in free pages or the WAL (SPEC §7).
+
+    Runs after the purge has been committed; if another process keeps the register busy, the
+    user is told to run it again (`--uitvoeren` always compacts, also when nothing is due).
+    """
+    again = (
+        "De dossiers zijn opgeschoond, maar het register kon niet worden gecomprimeerd omdat "
+        "het in gebruik is; verwijderde gegevens kunnen nog in het bestand staan. Draai "
+        "`klacht bewaartermijn --uitvoeren` opnieuw als niemand anders het register gebruikt."
+    )
     try:
-        conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
+        conn = sqlite3.connect(path, isolation_level=None, timeout=busy_timeout_ms() / 1000)
+        try:
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("VACUUM")
+            for _ in range(20):
+                busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                if not busy:
+                    return
+                time.sleep(0.25)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        raise RegisterError(again) from None
+    raise RegisterError(again)

@@ -80,7 +80,7 @@ def _step(
     session: Session, actor: Actor, number: str, step: str
 ) -> Iterator[tuple[Complaint, dict[str, Any]]]:
     """Load and check; afterwards audit exactly what the step changed."""
-    complaint = get_complaint(session, number)
+    complaint = get_complaint(session, number, for_change=True)
     check_step(step, complaint.status, complaint.number)
     before = complaint_record(complaint)
     yield complaint, before

@@ -134,10 +134,15 @@ def start_consultation(session: Session, actor: Actor, notice_id: int, on: date)
 def decide(
     session: Session, actor: Actor, notice_id: int, decision: str, on: date, reason: str
 ) -> dict[str, Any]:
-    """The gemeente's decision, once, from gemeld or in-overleg."""
+    """The gemeente's decision, once, after the consultation (gemeld -> in-overleg -> besloten)."""
     notice = get_notice(session, notice_id)
     if notice.status == STOP_DECIDED:
         raise _already_decided(notice)
+    if notice.status != STOP_IN_CONSULTATION:
+        raise InputError(
+            f"Stopmelding {notice_id} is nog niet besproken: leg eerst het overleg vast met "
+            f"`klacht stopmelding overleg {notice_id}` (protocol stoppen met leveren, WA §8)."
+        )
     chosen = choice(decision, DECISIONS, "besluit")
     earliest = notice.consultation_on or notice.reported_on
     if on < earliest or on > actor.today:
