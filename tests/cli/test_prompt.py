@@ -53,3 +53,16 @@ def test_nieuw_prompts_for_missing_fields(cli, register):
     assert shown["klager"]["naam"] == "Anna de Vries"
     assert shown["partners"] == ["zorgthuis"]
     assert shown["behandelaar"] == "partner"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_rich_tables_print_user_text_literally(cli, register):
+    cli.new("2026-03-02", "--partner", "zorgthuis", name="[/x] Klager [bold]")
+    cli.ok("notitie", "K-2026-0001", "Gebeld [/red] over [link=x]", "--datum", "2026-03-03")
+    code, out = run_in_terminal(["toon", "K-2026-0001"], "", dict(os.environ))
+    assert code == 0, out
+    assert "Gebeld [/red] over [link=x]" in out
+    assert "[/x] Klager [bold]" in out
+    code, out = run_in_terminal(["termijnen", "--peildatum", "2026-03-20"], "", dict(os.environ))
+    assert code == 0, out
+    assert "┃" in out and "werkdag" in out  # the Rich table, with its coloured status column

@@ -10,7 +10,7 @@ from klachtcli.commands._common import JsonOpt, NumberArg, actor, opt_date, sess
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import EXIT_OVERDUE, InputError
-from klachtcli.render.output import emit_json, is_terminal, table
+from klachtcli.render.output import Styled, emit_json, table
 
 if TYPE_CHECKING:
     from klachtcli.services.deadlines import DeadlineItem
@@ -95,14 +95,10 @@ def _table(ref: object, items: list[DeadlineItem]) -> None:
     if not items:
         typer.echo(f"Geen open termijnen op peildatum {fmt(ref)}.")  # type: ignore[arg-type]
         return
-    colour = is_terminal()
 
-    def status(i: DeadlineItem) -> str:
-        text = _days_text(i)
-        if not colour:
-            return text
+    def status(i: DeadlineItem) -> Styled:
         style = "red" if i.overdue else ("yellow" if i.working_days <= 2 else "green")
-        return f"[{style}]{text}[/{style}]"
+        return Styled(_days_text(i), style)
 
     table(
         f"Termijnen op {fmt(ref)}",  # type: ignore[arg-type]

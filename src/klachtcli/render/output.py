@@ -8,6 +8,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -67,17 +68,37 @@ def is_terminal() -> bool:
     return sys.stdout.isatty() and os.environ.get("TERM") != "dumb"
 
 
+@dataclass(frozen=True)
+class Styled:
+    """A cell with a Rich style on a terminal (plain text elsewhere)."""
+
+    text: str
+    style: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
 def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """A Rich table on a terminal; tab-separated plain text when piped or captured."""
+    """A Rich table on a terminal; tab-separated plain text when piped or captured.
+
+    Cells are never parsed as Rich markup: complaint text like "[/x]" must print as it is."""
+    rows = [list(row) for row in rows]
     text_rows = [["" if v is None else str(v) for v in row] for row in rows]
     if is_terminal():
         from rich.table import Table
+        from rich.text import Text
 
-        tbl = Table(title=title, header_style="bold")
+        tbl = Table(title=Text(title) if title else None, header_style="bold")
         for header in headers:
             tbl.add_column(header)
-        for row in text_rows:
-            tbl.add_row(*row)
+        for row, texts in zip(rows, text_rows, strict=True):
+            tbl.add_row(
+                *(
+                    Text(str(v), style=v.style) if isinstance(v, Styled) else Text(t)
+                    for v, t in zip(row, texts, strict=True)
+                )
+            )
         console().print(tbl)
         return
     if title:
