@@ -198,7 +198,6 @@ def _partner_channels(result: Registered) -> list[str]:
 
 def _print_registered(result: Registered, partner_info: list[str]) -> None:
     from klachtcli.domain.calendar import format_day
-    from klachtcli.domain.routing import RULES
 
     c = result.complaint
     typer.echo(f"Klacht {c.number} geregistreerd (ontvangen {format_day(c.received)}).")
@@ -207,8 +206,8 @@ def _print_registered(result: Registered, partner_info: list[str]) -> None:
         who = f"ketenpartner {result.partner.code} ({result.partner.name})"
     typer.echo(f"Behandelaar: {who}")
     typer.echo(f"Routeringsadvies: {result.advice.handler}")
-    for code in result.advice.rules:
-        typer.echo(f"  {code}: {RULES[code]}")
+    for line in result.advice.explanations():
+        typer.echo(f"  {line}")
     if c.handler != result.advice.handler:
         typer.echo(f"Afwijking van het advies, reden: {c.override_reason}")
     if c.forwarded_on is not None:
