@@ -11,6 +11,7 @@ from sqlmodel import Session
 from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.services import steps
 from klachtcli.services.audit import Actor
+from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import NewComplaint, register
 from klachtcli.services.meetings import NewMeeting, add_meeting
 from klachtcli.services.ombudsman import TYPES, NewItem, add_item, answer
@@ -126,8 +127,14 @@ def _progress(session: Session, actor: Actor, rng: random.Random, c: Complaint, 
     today = actor.today
     age = (today - c.received).days
 
+    cal = load_calendar(session)
+
     def day(offset: int) -> date:
-        return min(today, c.received + timedelta(days=max(0, offset)))
+        """A working day about `offset` days after receipt (the team works on weekdays)."""
+        d = c.received + timedelta(days=max(0, offset))
+        while not cal.is_working_day(d) and d < today:
+            d += timedelta(days=1)
+        return min(today, d)
 
     if c.handler == "partner":
         if age > 50 and rng.random() < 0.8:
