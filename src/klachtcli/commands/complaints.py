@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -34,14 +35,30 @@ def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
-def _ask(label: str, options: tuple[str, ...] | list[str] | None = None, default: str = "") -> str:
-    """One prompt; with choices they are shown and checked."""
+def _ask(label: str, options: Sequence[str] = (), *, required: bool = True) -> str:
+    """One prompt, asked again until the answer is given and (with options) one of them."""
     hint = f" ({'/'.join(options)})" if options else ""
     while True:
-        answer = str(typer.prompt(f"{label}{hint}", default=default, show_default=bool(default)))
-        if not options or answer.strip().lower() in options or (answer == "" and default == ""):
-            return answer.strip()
-        typer.echo(f"Kies uit: {', '.join(options)}", err=True)
+        answer = str(typer.prompt(f"{label}{hint}", default="", show_default=False)).strip()
+        if not answer and required:
+            typer.echo("Dit veld is verplicht.", err=True)
+        elif options and answer and answer.lower() not in options:
+            typer.echo(f"Kies uit: {', '.join(options)}", err=True)
+        else:
+            return answer
+
+
+def _ask_partners(known: list[str]) -> list[str]:
+    """Zero or more partner codes, each one known."""
+    while True:
+        answer = _ask(
+            f"Ketenpartner(s), komma-gescheiden, leeg = geen ({', '.join(known)})", required=False
+        )
+        codes = [p.strip().lower() for p in answer.split(",") if p.strip()]
+        unknown = [c for c in codes if c not in known]
+        if not unknown:
+            return codes
+        typer.echo(f"Onbekend: {', '.join(unknown)}. Kies uit: {', '.join(known)}", err=True)
 
 
 def _complete(ctx: typer.Context, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
@@ -69,8 +86,7 @@ def _complete(ctx: typer.Context, given: dict[str, Any], interactive: bool) -> d
     if not given.get("klager"):
         given["klager"] = _ask("Naam klager")
     if not given.get("partner") and partners:
-        answer = _ask(f"Ketenpartner(s), komma-gescheiden, leeg = geen ({', '.join(partners)})")
-        given["partner"] = [p.strip() for p in answer.split(",") if p.strip()]
+        given["partner"] = _ask_partners(partners)
     if not given.get("categorie"):
         given["categorie"] = _ask("Categorie", categories)
     if not given.get("omschrijving"):
