@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -77,11 +78,11 @@ def termijnen(
         raise typer.Exit(EXIT_OVERDUE)
 
 
-def _cron_report(ref: object, items: list[DeadlineItem]) -> None:
+def _cron_report(ref: date, items: list[DeadlineItem]) -> None:
     """Plain text that reads well in a cron e-mail; nothing at all when nothing is late."""
     if not items:
         return
-    typer.echo(f"klacht: {len(items)} verlopen termijn(en) op peildatum {fmt(ref)}")  # type: ignore[arg-type]
+    typer.echo(f"klacht: {len(items)} verlopen termijn(en) op peildatum {fmt(ref)}")
     typer.echo("")
     for i in items:
         who = i.number or i.partner or ""
@@ -91,9 +92,9 @@ def _cron_report(ref: object, items: list[DeadlineItem]) -> None:
         )
 
 
-def _table(ref: object, items: list[DeadlineItem]) -> None:
+def _table(ref: date, items: list[DeadlineItem]) -> None:
     if not items:
-        typer.echo(f"Geen open termijnen op peildatum {fmt(ref)}.")  # type: ignore[arg-type]
+        typer.echo(f"Geen open termijnen op peildatum {fmt(ref)}.")
         return
 
     def status(i: DeadlineItem) -> Styled:
@@ -101,7 +102,7 @@ def _table(ref: object, items: list[DeadlineItem]) -> None:
         return Styled(_days_text(i), style)
 
     table(
-        f"Termijnen op {fmt(ref)}",  # type: ignore[arg-type]
+        f"Termijnen op {fmt(ref)}",
         ["Uiterlijk", "Soort", "Klacht", "Partner", "Behandelaar", "Werkdagen", "Wat"],
         [[fmt(i.due), i.kind, i.number, i.partner, i.handler, status(i), i.what] for i in items],
     )
