@@ -118,7 +118,7 @@ def test_override_without_reason_is_refused(cli, register):
         (["--categorie", "kwaliteit", "--ontvangen", "2026-11-28"], "in de toekomst"),
         (["--categorie", "kwaliteit", "--ontvangen", "2026-13-01"], "bestaat niet"),
         (["--categorie", "kwaliteit", "--ontvangen", "morgen"], "Ongeldige ontvangstdatum"),
-        (["--categorie", "kwaliteit", "--kanaal", "fax"], "Ongeldige kanaal 'fax'"),
+        (["--categorie", "kwaliteit", "--kanaal", "fax"], "Ongeldig kanaal 'fax'"),
         (["--categorie", "kwaliteit", "--ingediend-bij", "rechter"], "Ongeldige ingediend-bij"),
         (["--categorie", "kwaliteit", "--omschrijving", "   "], "omschrijving mag niet leeg"),
         (["--categorie", "kwaliteit", "--omschrijving", "x" * 20_001], "te lang"),

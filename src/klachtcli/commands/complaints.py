@@ -179,6 +179,8 @@ def nieuw(
     with session(ctx, write=True) as s:
         result = register(s, actor(ctx), data)
         partner_info = _partner_channels(result)
+    for warning in result.warnings:
+        typer.echo(warning, err=True)
     if as_json:
         c = result.complaint
         emit_json(

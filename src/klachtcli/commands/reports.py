@@ -3,7 +3,7 @@ and the structural signals (WA §5b, §11)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -68,6 +68,8 @@ def rapport(
         raise InputError("--json hoort bij --jaar; het kwartaalrapport is een Excel-werkmap.")
     with session(ctx, write=False) as s:
         written = quarterly_report(s, request, generated)
+    q = request.quarter
+    _note_unfinished(ctx, f"kwartaal {q.label} (t/m {fmt(q.end)})", q.end)
     for path in written:
         typer.echo(f"Kwartaalrapport {request.quarter.label} geschreven: {path}")
     if met_persoonsgegevens:
@@ -98,6 +100,7 @@ def _annual(
         raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.")
     with session(ctx, write=False) as s:
         figures = annual(s, year)
+    _note_unfinished(ctx, f"het jaar {year}", date(year, 12, 31))
     if as_json:
         emit_json(figures.to_dict())
         return
@@ -126,6 +129,7 @@ def analyse(
     end = opt_date(ctx, tot, "tot-datum") or default_tot
     with session(ctx, write=False) as s:
         result, names = analysis(s, start, end, partner)
+    _note_unfinished(ctx, f"de periode {fmt(start)} t/m {fmt(end)}", end)
     data: dict[str, Any] = result.to_dict()
     if met_persoonsgegevens:
         for signal in data["signalen"]:
@@ -161,6 +165,14 @@ def analyse(
         who = ", ".join(signal.get("namen", [])) or signal["klager_ref"] or ""
         extra = f" [{who}]" if who else ""
         typer.echo(f"- {signal['kwartaal']} {signal['soort']}{extra}: {signal['reden']}")
+
+
+def _note_unfinished(ctx: typer.Context, what: str, end: date) -> None:
+    from klachtcli.domain.notices import period_not_over
+
+    note = period_not_over(what, end, state(ctx).today)
+    if note:
+        typer.echo(note, err=True)
 
 
 def _signed(value: int | None) -> str:

@@ -50,12 +50,16 @@ def doorsturen(
     nummer: NumberArg,
     partner: Annotated[str, typer.Option("--partner", help="Ketenpartner die gaat behandelen.")],
     datum: DateOpt = None,
+    reden: Annotated[
+        str | None,
+        typer.Option(help="Toch doorsturen naar een partner met een beëindigd contract: waarom."),
+    ] = None,
 ) -> None:
     """Stuur een klacht die de gemeente eerst hield door naar een ketenpartner (WA §5a)."""
     from klachtcli.services import steps
 
     on = past_date(ctx, datum, "datum")
-    _run(ctx, lambda s, a: steps.forward(s, a, nummer, partner, on))
+    _run(ctx, lambda s, a: steps.forward(s, a, nummer, partner, on, reden))
 
 
 @app.command("contact")

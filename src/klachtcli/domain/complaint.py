@@ -7,6 +7,8 @@ import re
 from klachtcli.errors import InputError
 
 CHANNELS = ("telefoon", "loket", "brief", "webformulier", "email")
+# What people also type for a channel; each maps to one of CHANNELS.
+CHANNEL_ALIASES = {"e-mail": "email", "mail": "email", "post": "brief"}
 LODGED_WITH = ("gemeente", "partner", "ombudsman")
 HANDLERS = ("gemeente", "partner")
 VERDICTS = ("gegrond", "deels-gegrond", "ongegrond", "geen-oordeel", "informeel-opgelost")
@@ -31,6 +33,18 @@ FORWARDED = "forwarded"
 CLOSED = "closed"
 
 _NUMBER = re.compile(r"^(?:k-?)?(\d{4})-(\d{1,6})$", re.IGNORECASE)
+
+
+def parse_channel(text: str) -> str:
+    """The channel for what the user typed: one of CHANNELS or a common alias (``e-mail``)."""
+    value = text.strip().lower()
+    value = CHANNEL_ALIASES.get(value, value)
+    if value not in CHANNELS:
+        aliases = ", ".join(CHANNEL_ALIASES)
+        raise InputError(
+            f"Ongeldig kanaal {text!r}. Kies uit: {', '.join(CHANNELS)} (ook: {aliases})."
+        )
+    return value
 
 
 def format_number(year: int, seq: int) -> str:

@@ -13,7 +13,15 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.calendar import Calendar
 from klachtcli.domain.deadlines import Deadline, compute_deadlines
-from klachtcli.domain.routing import PARTNER, Advice, RoutingFacts, advise, partner_may_handle
+from klachtcli.domain.notices import contract_ended, passed_deadlines
+from klachtcli.domain.routing import (
+    GEMEENTE,
+    PARTNER,
+    Advice,
+    RoutingFacts,
+    advise,
+    partner_may_handle,
+)
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
@@ -49,6 +57,7 @@ class Registered:
     complaint: Complaint
     advice: Advice
     partner: Partner | None
+    warnings: list[str] = field(default_factory=list)
 
 
 def get_category(session: Session, code: str) -> Category:
@@ -148,11 +157,14 @@ def _decide_handler(data: NewComplaint, advice: Advice) -> tuple[str, str | None
     return handler, reason
 
 
-def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
-    """Validate, advise, number, compute deadlines and store — one transaction."""
+def register(
+    session: Session, actor: Actor, data: NewComplaint, *, save: bool = True
+) -> Registered:
+    """Validate, advise, number, compute deadlines and store — one transaction. With
+    `save=False` nothing is stored: the preview that interactive `nieuw` shows first."""
     data = replace(
         data,
-        channel=choice(data.channel, vocab.CHANNELS, "kanaal"),
+        channel=vocab.parse_channel(data.channel),
         lodged_with=choice(data.lodged_with, vocab.LODGED_WITH, "ingediend-bij"),
     )
     partners, category = _validate(session, data, actor.today)
@@ -167,6 +179,7 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
             to_administrator=data.to_administrator,
         )
     )
+    advice, warnings = _without_ended_partner(advice, partners, actor.today)
     handler, reason = _decide_handler(data, advice)
     handling_partner: Partner | None = None
     if handler == PARTNER:
@@ -174,6 +187,9 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
         if refusal:
             raise InputError(refusal[0].upper() + refusal[1:])
         handling_partner = partners[0]
+        ended = contract_ended(handling_partner.code, handling_partner.contract_end, actor.today)
+        if ended and reason:
+            warnings.append(f"Let op: {ended}; de partner behandelt toch (reden: {reason}).")
 
     forwarded_on: date | None = None
     if handler == PARTNER and data.lodged_with != PARTNER:
@@ -220,6 +236,14 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
         created_at=datetime.now(UTC),
     )
     refresh_deadlines(complaint, load_calendar(session))
+    warnings += passed_deadlines(
+        actor.today,
+        contact_due=complaint.contact_due,
+        handling_due=complaint.handling_due,
+        contact_tracked=handler != PARTNER,
+    )
+    if not save:
+        return Registered(complaint, advice, handling_partner, warnings)
     session.add(complaint)
     session.flush()
     assert complaint.id is not None
@@ -250,7 +274,23 @@ def register(session: Session, actor: Actor, data: NewComplaint) -> Registered:
             before={"behandelaar": advice.handler, "regels": list(advice.rules)},
             after={"behandelaar": handler, "reden": reason},
         )
-    return Registered(complaint, advice, handling_partner)
+    return Registered(complaint, advice, handling_partner, warnings)
+
+
+def _without_ended_partner(
+    advice: Advice, partners: list[Partner], today: date
+) -> tuple[Advice, list[str]]:
+    """A partner whose contract has ended cannot handle: the advice becomes the gemeente,
+    with the same rules and a warning that says why and how to override."""
+    if advice.handler != PARTNER:
+        return advice, []
+    ended = contract_ended(partners[0].code, partners[0].contract_end, today)
+    if ended is None:
+        return advice, []
+    return replace(advice, handler=GEMEENTE, partner=None), [
+        f"Let op: {ended}; die partner kan de klacht niet meer behandelen, dus behandelt de "
+        'gemeente haar. Afwijken kan met --behandelaar partner --reden "…".'
+    ]
 
 
 def _receipt_text(complaint: Complaint) -> str:

@@ -25,6 +25,7 @@ from klachtcli.domain.lifecycle import (
     check_step_date,
     phase_after_reopen,
 )
+from klachtcli.domain.notices import contract_ended
 from klachtcli.domain.routing import partner_may_handle
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
@@ -108,10 +109,28 @@ def confirm(session: Session, actor: Actor, number: str, on: date) -> StepResult
     return StepResult(c, f"Ontvangstbevestiging van {c.number} vastgelegd op {fmt(on)}.")
 
 
-def forward(session: Session, actor: Actor, number: str, partner_code: str, on: date) -> StepResult:
+def forward(
+    session: Session,
+    actor: Actor,
+    number: str,
+    partner_code: str,
+    on: date,
+    reason: str | None = None,
+) -> StepResult:
     with _step(session, actor, number, "doorsturen") as (c, _):
         _date(on, c, actor, "doorsturen")
         partner = get_partner(session, partner_code)
+        ended = contract_ended(partner.code, partner.contract_end, actor.today)
+        reason = clean_text(reason, "reden")
+        if ended and reason is None:
+            raise InputError(
+                f"Doorsturen kan niet: {ended}, dus behandelt de gemeente {c.number} zelf. "
+                'Toch doorsturen kan alleen met --reden "…".'
+            )
+        if reason and not ended:
+            raise InputError(
+                "--reden hoort bij doorsturen naar een partner met een beëindigd contract."
+            )
         linked = session.exec(
             select(ComplaintPartner).where(ComplaintPartner.complaint_id == c.id)
         ).all()
@@ -143,7 +162,8 @@ def forward(session: Session, actor: Actor, number: str, partner_code: str, on: 
             c,
             "doorgestuurd",
             on,
-            f"Doorgestuurd naar {partner.name} ({partner.code}); terugkoppeling verwacht.",
+            f"Doorgestuurd naar {partner.name} ({partner.code}); terugkoppeling verwacht."
+            + (f" Ondanks beëindigd contract, reden: {reason}" if reason else ""),
         )
     return StepResult(
         c,
