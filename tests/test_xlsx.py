@@ -38,6 +38,7 @@ from klachtcli.domain.report import (
     quarter_figures,
     quarter_rows,
 )
+from klachtcli.domain.report_tables import partner_figures
 from klachtcli.domain.signals import quarter_analysis
 from klachtcli.errors import InputError
 from klachtcli.render.xlsx import write_annual_workbook, write_quarter_workbook
@@ -163,6 +164,9 @@ def write(
         partner=partner,
         generated_at=GENERATED,
         include_personal=include_personal,
+        partner_figures=partner_figures(
+            selected, Q2.start, Q2.end, [partner] if partner else ["zorgthuis", "vervoer"]
+        ),
     )
 
 
@@ -197,15 +201,19 @@ def test_sheets_are_the_contract(report: Path) -> None:
 
 def test_summary_holds_every_key_figure(report: Path) -> None:
     sheet = load_workbook(report)["Samenvatting"]
-    assert (sheet["A1"].value, sheet["B1"].value) == ("Kengetal", "Waarde")
-    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].value == "Klachtenrapport Wmo 2026-Q2"
+    header = next(r for r in sheet.iter_rows() if r[0].value == "Kengetal")[0].row
+    assert (sheet[f"A{header}"].value, sheet[f"B{header}"].value) == ("Kengetal", "Waarde")
+    assert sheet.freeze_panes == f"A{header + 1}"
     figures = summary(sheet)
-    assert {label: figures[label] for label in list(figures)[:10]} == {
+    labels = list(figures)
+    key = labels[labels.index("Kengetal") + 1 :][:10]
+    assert {label: figures[label] for label in key} == {
         "Ontvangen": 3,
         "Afgehandeld": 2,
         "Open einde kwartaal": 2,
-        "Contact tijdig (%)": 50.0,
-        "Binnen termijn (%)": 50.0,
+        "Contact tijdig (%)": 0.5,
+        "Binnen termijn (%)": 0.5,
         "Verdaagd": 1,
         "Tevreden": 1,
         "Niet tevreden": 1,
@@ -215,8 +223,9 @@ def test_summary_holds_every_key_figure(report: Path) -> None:
     assert figures["Kwartaal"] == "2026-Q2"
     assert figures["Periode"] == "01-04-2026 t/m 30-06-2026"
     assert figures["Ketenpartner"] == "alle ketenpartners"
-    assert figures["Gegenereerd op"] == GENERATED
-    assert figures["Peildatum status en termijnen (blad Klachten)"] == datetime(2026, 6, 30)
+    assert figures["Gemaakt op"] == GENERATED
+    assert figures["Persoonsgegevens"] == "niet opgenomen"
+    assert figures["Peildatum status (blad Klachten)"] == datetime(2026, 6, 30)
 
 
 def test_summary_breaks_down_received_and_closed(report: Path) -> None:
@@ -244,7 +253,7 @@ def test_summary_breaks_down_received_and_closed(report: Path) -> None:
 
 def test_summary_has_a_bar_chart_of_complaints_per_category(report: Path) -> None:
     sheet = load_workbook(report)["Samenvatting"]
-    assert len(sheet._charts) == 1
+    assert len(sheet._charts) == 4
     chart = sheet._charts[0]
     assert isinstance(chart, BarChart)
     rows = [row[0] for row in sheet.iter_rows(values_only=True)]
@@ -254,10 +263,10 @@ def test_summary_has_a_bar_chart_of_complaints_per_category(report: Path) -> Non
     assert chart.series[0].cat.numRef.f == f"'Samenvatting'!$A${first}:$A${first + 2}"
 
 
-def test_percentages_and_averages_show_one_decimal(report: Path) -> None:
+def test_percentages_are_percentage_cells_and_averages_show_one_decimal(report: Path) -> None:
     sheet = load_workbook(report)["Samenvatting"]
     cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=2) if row[0].value}
-    assert cells["Contact tijdig (%)"].number_format == "0.0"
+    assert cells["Contact tijdig (%)"].number_format == "0.0%"
     assert cells["Gemiddelde doorlooptijd (dagen)"].number_format == "0.0"
     assert cells["Ontvangen"].number_format == "General"
 
@@ -274,9 +283,9 @@ def test_complaints_sheet_is_a_filtered_table_with_a_frozen_header(report: Path)
     assert table.ref == "A1:P5"  # header + 4 complaints
     assert table.autoFilter.ref == "A1:P5"
     assert [column.name for column in table.tableColumns] == HEADERS
-    assert sheet.column_dimensions["A"].width == 14
-    assert sheet.column_dimensions["B"].width == 12
-    assert sheet.column_dimensions["P"].width == 40
+    assert sheet.column_dimensions["A"].width == 12  # K-2026-0001 and the filter arrow
+    assert sheet.column_dimensions["B"].width == 12  # "Ontvangen" and the filter arrow
+    assert sheet.column_dimensions["P"].width == 40  # Maatregel wraps
 
 
 def test_complaint_rows_hold_real_dates_and_the_state_at_the_quarter_end(report: Path) -> None:
@@ -364,7 +373,8 @@ def test_signals_sheet_lists_the_signals_of_the_quarter_with_their_reason(report
             "Klachten": "K-2026-0010, K-2026-0011",
             "Aantal": 2,
             "Reden": "2 klachten van dezelfde klager/cliënt binnen 12 maanden (ontvangen "
-            "30-03-2026 t/m 01-04-2026): K-2026-0010, K-2026-0011.",
+            "30-03-2026 t/m 01-04-2026): K-2026-0010, K-2026-0011; herhaalde klachten kunnen "
+            "op een structureel probleem wijzen.",
         }
     ]
     assert set(sheet.tables) == {"Signalen", "Aantallen"}
@@ -443,7 +453,7 @@ def test_quarter_of_a_partner_without_complaints_still_gives_a_workbook(tmp_path
     assert figures["Gemiddelde doorlooptijd (dagen)"] == "n.v.t."
     assert "Geen klachten in dit kwartaal" in figures
     assert figures["Ketenpartner"] == "thuiszorg-west"
-    assert len(wb["Samenvatting"]._charts) == 1
+    assert len(wb["Samenvatting"]._charts) == 4
     sheet = wb["Klachten"]
     assert sheet.tables["Klachten"].ref == "A1:P2"
     assert sheet["A2"].value == "Geen klachten in dit kwartaal"
@@ -564,12 +574,12 @@ def test_annual_workbook(tmp_path: Path) -> None:
     assert values["Afgehandeld"] == 3
     assert values["Open einde jaar"] == 1
     # Contact: 0010 in time, 0011 late. Deadlines: 0011 in time, 0010 and 0012 late.
-    assert values["Contact tijdig (%)"] == 50.0
-    assert values["Binnen termijn (%)"] == 33.3
+    assert values["Contact tijdig (%)"] == 0.5
+    assert values["Binnen termijn (%)"] == 0.333
     # 0010: 30 Mar -> 1 Jul = 93 days; (93 + 65 + 55) / 3 = 71.0
     assert values["Gemiddelde doorlooptijd (dagen)"] == 71.0
     assert values["Ombudsmanzaken ontvangen"] == 1
-    assert values["Ombudsman tijdig beantwoord (%)"] == 100.0
+    assert values["Ombudsman tijdig beantwoord (%)"] == 1.0
     per_quarter = [
         row for row in sheet.iter_rows(values_only=True) if str(row[0]).startswith("2026-Q")
     ]
@@ -579,7 +589,7 @@ def test_annual_workbook(tmp_path: Path) -> None:
         ("2026-Q3", 0, 1),
         ("2026-Q4", 0, 0),
     ]
-    assert len(sheet._charts) == 1
+    assert len(sheet._charts) == 2
     assert wb.properties.title == "Jaaroverzicht klachten Wmo 2026"
     text = file_text(path)
     for secret in [*SECRETS.values(), "P-0a1b2c", "Chauffeur", "zorgthuis", "OMA-2026-17"]:

@@ -13,7 +13,8 @@ by date of receipt:
              12 May  K-2026-0007  vervoer    vervoer
               9 Jun  K-2026-0008  vervoer    vervoer
 
-Over --van 2025-10-01 --tot 2026-06-30 (three complete quarters), by hand:
+Over --van 2025-10-01 --tot 2026-06-30 (three complete quarters), with the setting
+signaal_minimum 2 (growth needs at least 2 complaints in the quarter), by hand:
 
     counts (partner x category, change against the previous quarter):
         2025-Q4  vervoer/vervoer     1  previous unknown (2025-Q3 lies outside the period)
@@ -103,6 +104,8 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         run("partner", "toevoegen", "vervoer", "--naam", "Amstel Vervoer")
         for received, partner, category, name in COMPLAINTS:
             nieuw(run, received, partner, category, name)
+        # A small register: growth from 2 complaints on is worth a signal here.
+        run("instellingen", "signaal_minimum", "2")
     return path
 
 
@@ -186,6 +189,24 @@ def test_signals_growing_categories_repeated_complainant_and_rising_partner(
     assert "ketenpartner 'vervoer'" in reason and "categorie 'vervoer'" in reason
     assert "twee kwartalen op rij" in reason
     assert "1 in 2025-Q4, 2 in 2026-Q1, 3 in 2026-Q2" in reason
+
+
+def test_growth_signals_need_the_minimum_of_the_register_setting(filled: Path, cli: Any) -> None:
+    cli.ok("instellingen", "signaal_minimum", "3")
+    data = analyse_json(cli, *PERIOD)
+    assert kinds(data) == [
+        ("2026-Q2", "categorie-groeit", None, "vervoer"),
+        ("2026-Q2", "herhaalde-klager", None, None),
+        ("2026-Q2", "ketenpartner-stijgt", "vervoer", "vervoer"),
+    ]
+    assert data["signalen"][0]["reden"] == (
+        "Categorie 'vervoer' groeit: 3 klachten in 2026-Q2 tegen 2 in 2026-Q1 (+1), en dat is "
+        "minstens het signaalminimum van 3 klachten."
+    )
+    cli.ok("instellingen", "signaal_minimum", "4")
+    assert kinds(analyse_json(cli, *PERIOD)) == [("2026-Q2", "herhaalde-klager", None, None)]
+    result = cli("instellingen", "signaal_minimum", "0")
+    assert result.exit_code == 2 and "tussen 1 en 1000" in result.stderr
 
 
 def test_json_names_no_complainant_without_the_flag(filled: Path, cli: Any) -> None:

@@ -293,8 +293,8 @@ def test_summary_key_figures_match_the_hand_count(q2: Path, cli: Any) -> None:
         "Ontvangen": 5,
         "Afgehandeld": 3,
         "Open einde kwartaal": 3,
-        "Contact tijdig (%)": 50.0,
-        "Binnen termijn (%)": 66.7,
+        "Contact tijdig (%)": 0.5,
+        "Binnen termijn (%)": 0.667,
         "Verdaagd": 1,
         "Tevreden": 1,
         "Niet tevreden": 1,
@@ -303,8 +303,9 @@ def test_summary_key_figures_match_the_hand_count(q2: Path, cli: Any) -> None:
     }
     assert {label: figures[label] for label in expected} == expected
     ws = wb["Samenvatting"]
-    assert [ws["A1"].value, ws["B1"].value] == ["Kengetal", "Waarde"]
-    assert ws.freeze_panes == "A2"
+    header = next(r for r in ws.iter_rows() if r[0].value == "Kengetal")[0].row
+    assert [ws[f"A{header}"].value, ws[f"B{header}"].value] == ["Kengetal", "Waarde"]
+    assert ws.freeze_panes == f"A{header + 1}"
     assert section(wb, "Ontvangen per ketenpartner") == {
         "vervoer": 3,
         "zorgthuis": 2,
@@ -332,11 +333,11 @@ def test_summary_key_figures_match_the_hand_count(q2: Path, cli: Any) -> None:
         "geen-oordeel": 0,
         "informeel-opgelost": 0,
     }
-    assert len(ws._charts) >= 1
-    # The percentages and the average show one decimal.
-    for row in ws.iter_rows(min_row=2, max_row=11):
+    assert len(ws._charts) == 4
+    # The percentages are percentage cells with one decimal.
+    for row in ws.iter_rows(min_row=2, max_row=30):
         if row[0].value in ("Contact tijdig (%)", "Binnen termijn (%)"):
-            assert row[1].number_format == "0.0"
+            assert row[1].number_format == "0.0%"
 
 
 def test_klachten_sheet_rows_match_the_hand_count(q2: Path, cli: Any) -> None:
@@ -402,19 +403,32 @@ def test_klachten_sheet_layout(q2: Path, cli: Any) -> None:
         assert wb[name].freeze_panes == "A2"
 
 
-def test_signalen_sheet_names_a_repeated_complainant_only_by_reference(q2: Path, cli: Any) -> None:
-    """Q1 had communicatie 1 and kwaliteit 1; Q2 has vervoer 2, bejegening 1, financieel 1 and
-    levering 1: four growing categories. K-2026-0002 and K-2026-0006 come from one complainant
-    within 12 months; the signal belongs to the quarter of the latest (Q2)."""
-    cli.ok("rapport", "--kwartaal", "2026-Q2")
-    wb = load(q2 / DEFAULT_NAME)
-    ws = wb["Signalen"]
-    assert ws.tables["Signalen"].ref.startswith("A1:")
+def signal_rows(ws: Any) -> list[dict[str, Any]]:
     signals = []
     for row in table_rows(ws):
         if row["Soort"] is None:
             break  # the counts table follows after a blank row
         signals.append(row)
+    return signals
+
+
+def test_signalen_sheet_names_a_repeated_complainant_only_by_reference(q2: Path, cli: Any) -> None:
+    """Q1 had communicatie 1 and kwaliteit 1; Q2 has vervoer 2, bejegening 1, financieel 1 and
+    levering 1: four categories grow, but none reaches the default minimum of 3 complaints, so
+    none is listed. K-2026-0002 and K-2026-0006 come from one complainant within 12 months;
+    the signal belongs to the quarter of the latest (Q2)."""
+    cli.ok("rapport", "--kwartaal", "2026-Q2")
+    wb = load(q2 / DEFAULT_NAME)
+    ws = wb["Signalen"]
+    assert ws.tables["Signalen"].ref.startswith("A1:")
+    signals = signal_rows(ws)
+    assert [(s["Soort"], s["Categorie"]) for s in signals] == [
+        ("Herhaalde klachten klager/cliënt", None)
+    ]
+    assert "herhaalde klachten kunnen op een structureel probleem wijzen" in signals[0]["Reden"]
+    cli.ok("instellingen", "signaal_minimum", "1")
+    cli.ok("rapport", "--kwartaal", "2026-Q2", "--overschrijven")
+    signals = signal_rows(load(q2 / DEFAULT_NAME)["Signalen"])
     assert [(s["Soort"], s["Categorie"]) for s in signals] == [
         ("Categorie groeit", "bejegening"),
         ("Categorie groeit", "financieel"),
@@ -428,6 +442,7 @@ def test_signalen_sheet_names_a_repeated_complainant_only_by_reference(q2: Path,
     assert repeated["Aantal"] == 2
     assert all(s["Kwartaal"] == "2026-Q2" for s in signals)
     assert "vervoer" in signals[3]["Reden"] and "+2" in signals[3]["Reden"]
+    assert "minstens het signaalminimum van 1 klacht" in signals[3]["Reden"]
     assert_no_personal_data(wb)
 
 
@@ -758,7 +773,7 @@ def test_annual_overview_workbook(q2: Path, cli: Any) -> None:
     assert figures["Ontvangen"] == 7
     assert figures["Afgehandeld"] == 5
     assert figures["Open einde jaar"] == 2
-    assert figures["Binnen termijn (%)"] == 80.0
+    assert figures["Binnen termijn (%)"] == 0.8
     assert figures["Gemiddelde doorlooptijd (dagen)"] == 36.4
     assert section(wb, "Per kwartaal", "Jaaroverzicht") == {
         "2026-Q1": 2,

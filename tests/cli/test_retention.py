@@ -120,7 +120,11 @@ def test_purged_bytes_are_gone_from_the_file(cli, register, tmp_path):
 
 
 def test_settings_and_hold_rules(cli, register):
-    assert json.loads(cli.ok("instellingen", "--json").stdout) == {"bewaartermijn": "2"}
+    assert json.loads(cli.ok("instellingen", "--json").stdout) == {
+        "bewaartermijn": "2",
+        "signaal_minimum": "3",
+        "partnerrapport_dagen": "30",
+    }
     cli.ok("instellingen", "bewaartermijn", "7")
     assert "bewaartermijn: 7" in cli.ok("instellingen", "bewaartermijn").stdout
     before = dump(register)

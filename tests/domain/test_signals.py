@@ -107,7 +107,7 @@ def test_counts_per_partner_and_category_with_the_change_from_the_previous_quart
 
 
 def test_categories_that_grow_from_one_quarter_to_the_next() -> None:
-    signals = kinds(analyse(register(), van=VAN, tot=TOT).signals, GROWING_CATEGORY)
+    signals = kinds(analyse(register(), van=VAN, tot=TOT, minimum=1).signals, GROWING_CATEGORY)
     # Totals per category (a complaint about two partners counts once):
     # kwaliteit 1 2 3, vervoer 2 1 3, toegang 1 2 3, levering 0 0 1.
     assert {(s.quarter.label, s.category, s.counts) for s in signals} == {
@@ -118,10 +118,33 @@ def test_categories_that_grow_from_one_quarter_to_the_next() -> None:
         ("2026-Q2", "toegang", (2, 3)),
         ("2026-Q2", "levering", (0, 1)),
     }
+
+
+def test_growth_needs_the_minimum_count_and_says_so() -> None:
+    # The default minimum is 3: a rise to 1 or 2 complaints is not listed.
+    signals = kinds(analyse(register(), van=VAN, tot=TOT).signals, GROWING_CATEGORY)
+    assert {(s.quarter.label, s.category, s.counts) for s in signals} == {
+        ("2026-Q2", "kwaliteit", (2, 3)),
+        ("2026-Q2", "vervoer", (1, 3)),
+        ("2026-Q2", "toegang", (2, 3)),
+    }
     vervoer = next(s for s in signals if s.category == "vervoer")
     assert vervoer.reason == (
-        "Categorie 'vervoer' groeit: 3 klachten in 2026-Q2 tegen 1 in 2026-Q1 (+2)."
+        "Categorie 'vervoer' groeit: 3 klachten in 2026-Q2 tegen 1 in 2026-Q1 (+2), en dat is "
+        "minstens het signaalminimum van 3 klachten."
     )
+    two = kinds(analyse(register(), van=VAN, tot=TOT, minimum=2).signals, GROWING_CATEGORY)
+    assert {(s.quarter.label, s.category) for s in two} == {
+        ("2026-Q1", "kwaliteit"),
+        ("2026-Q1", "toegang"),
+        ("2026-Q2", "kwaliteit"),
+        ("2026-Q2", "vervoer"),
+        ("2026-Q2", "toegang"),
+    }
+    assert kinds(analyse(register(), van=VAN, tot=TOT, minimum=4).signals, RISING_PARTNER) == []
+    # Every signal is one sentence.
+    for signal in analyse(register(), van=VAN, tot=TOT, minimum=1).signals:
+        assert signal.reason.endswith(".") and signal.reason.count(". ") == 0, signal.reason
 
 
 def test_partner_whose_category_rises_two_quarters_in_a_row() -> None:
@@ -131,7 +154,8 @@ def test_partner_whose_category_rises_two_quarters_in_a_row() -> None:
     ]
     assert signals[0].reason == (
         "Klachten over ketenpartner 'zorgthuis' in categorie 'kwaliteit' stijgen twee "
-        "kwartalen op rij: 1 in 2025-Q4, 2 in 2026-Q1, 3 in 2026-Q2."
+        "kwartalen op rij: 1 in 2025-Q4, 2 in 2026-Q1, 3 in 2026-Q2, en dat is minstens het "
+        "signaalminimum van 3 klachten."
     )
 
 
@@ -147,7 +171,8 @@ def test_complainants_with_two_or_more_complaints_within_twelve_months() -> None
     ccc = next(s for s in signals if s.complainant_key == "P-ccc")
     assert ccc.reason == (
         "3 klachten van dezelfde klager/cliënt binnen 12 maanden (ontvangen 10-01-2026 t/m "
-        "15-05-2026): K-2026-0014, K-2026-0003, K-2026-0019."
+        "15-05-2026): K-2026-0014, K-2026-0003, K-2026-0019; herhaalde klachten kunnen op een "
+        "structureel probleem wijzen."
     )
 
 
@@ -171,7 +196,7 @@ def test_only_the_pseudonymous_reference_leaves_the_analysis() -> None:
 
 
 def test_partner_filter_counts_only_that_partner() -> None:
-    result = analyse(register(), van=VAN, tot=TOT, partner="vervoer")
+    result = analyse(register(), van=VAN, tot=TOT, partner="vervoer", minimum=1)
     assert {c.partner for c in result.counts} == {"vervoer"}
     # vervoer's own complaints per category: vervoer 2 1 3, levering 0 0 1.
     growing = kinds(result.signals, GROWING_CATEGORY)
@@ -182,7 +207,7 @@ def test_partner_filter_counts_only_that_partner() -> None:
 
 
 def test_a_partial_first_quarter_is_not_compared() -> None:
-    result = analyse(register(), van=date(2025, 11, 1), tot=TOT)
+    result = analyse(register(), van=date(2025, 11, 1), tot=TOT, minimum=1)
     assert [s.complete for s in result.quarters] == [False, True, True]
     assert {s.quarter for s in kinds(result.signals, GROWING_CATEGORY)} == {Q2}
     assert kinds(result.signals, RISING_PARTNER) == []
@@ -191,12 +216,12 @@ def test_a_partial_first_quarter_is_not_compared() -> None:
 
 def test_a_partial_last_quarter_shows_a_rise_it_already_has() -> None:
     # Up to 10 May: kwaliteit 1 (was 2), vervoer 2 (was 1), toegang 2 (was 2), levering 0.
-    result = analyse(register(), van=VAN, tot=date(2026, 5, 10))
+    result = analyse(register(), van=VAN, tot=date(2026, 5, 10), minimum=2)
     growing = [s for s in kinds(result.signals, GROWING_CATEGORY) if s.quarter == Q2]
     assert [(s.category, s.counts) for s in growing] == [("vervoer", (1, 2))]
     assert growing[0].reason == (
         "Categorie 'vervoer' groeit: 2 klachten in 2026-Q2 (stand t/m 10-05-2026) tegen 1 in "
-        "2026-Q1 (+1)."
+        "2026-Q1 (+1), en dat is minstens het signaalminimum van 2 klachten."
     )
     assert result.quarters[-1].to_dict() == {
         "kwartaal": "2026-Q2",

@@ -37,6 +37,8 @@ KIND_LABELS = {
 }
 
 _LOOKBACK_QUARTERS = 4
+DEFAULT_MINIMUM = 3
+"""Growth signals need at least this many complaints in the quarter (setting signaal_minimum)."""
 
 
 @dataclass(frozen=True)
@@ -155,20 +157,33 @@ def default_window(today: date) -> tuple[date, date]:
 
 
 def quarter_analysis(
-    complaints: Iterable[ComplaintFacts], quarter: Quarter, *, partner: str | None = None
+    complaints: Iterable[ComplaintFacts],
+    quarter: Quarter,
+    *,
+    partner: str | None = None,
+    minimum: int = DEFAULT_MINIMUM,
 ) -> Analysis:
     """The ``Signalen`` of a quarterly report. It looks back a year so that the earlier
     quarters of a trend and the earlier complaints of a repeated complainant are seen."""
-    analysis = analyse(complaints, van=_year_before(quarter), tot=quarter.end, partner=partner)
+    analysis = analyse(
+        complaints, van=_year_before(quarter), tot=quarter.end, partner=partner, minimum=minimum
+    )
     return analysis.for_quarter(quarter)
 
 
 def analyse(
-    complaints: Iterable[ComplaintFacts], *, van: date, tot: date, partner: str | None = None
+    complaints: Iterable[ComplaintFacts],
+    *,
+    van: date,
+    tot: date,
+    partner: str | None = None,
+    minimum: int = DEFAULT_MINIMUM,
 ) -> Analysis:
     """Counts per partner × category per quarter and the signals over [van, tot].
 
-    With ``partner``, only that partner's complaints, and only its own rows in the counts."""
+    With ``partner``, only that partner's complaints, and only its own rows in the counts.
+    A growth signal needs at least ``minimum`` complaints in its quarter (the register setting
+    ``signaal_minimum``): a rise from 0 to 1 is chance, not a structure."""
     if van > tot:
         raise ReportInputError(f"De begindatum {fmt(van)} ligt na de einddatum {fmt(tot)}.")
     spans = tuple(
@@ -190,8 +205,8 @@ def analyse(
 
     comparable = _comparable_quarters(spans)
     signals = [
-        *_growing_categories(per_category, spans, comparable),
-        *_rising_partners(per_partner, spans, comparable),
+        *_growing_categories(per_category, spans, comparable, minimum),
+        *_rising_partners(per_partner, spans, comparable, minimum),
         *_repeated_complainants(per_complainant),
     ]
     signals.sort(key=lambda s: (s.quarter, s.kind, s.partner or "", s.category or "", s.reason))
@@ -235,10 +250,16 @@ def _as_of(span: QuarterSpan) -> str:
     return "" if span.complete else f" (stand t/m {fmt(span.end)})"
 
 
+def _at_least(minimum: int) -> str:
+    """Why a rise is listed: it reaches the register's minimum (setting signaal_minimum)."""
+    return f"en dat is minstens het signaalminimum van {_complaints(minimum)}"
+
+
 def _growing_categories(
     per_category: Counter[tuple[Quarter, str]],
     spans: tuple[QuarterSpan, ...],
     comparable: set[Quarter],
+    minimum: int,
 ) -> list[Signal]:
     categories = sorted({cat for _, cat in per_category})
     signals = []
@@ -248,10 +269,10 @@ def _growing_categories(
             continue
         for cat in categories:
             now, then = per_category[q, cat], per_category[before, cat]
-            if now > then:
+            if now > then and now >= minimum:
                 reason = (
                     f"Categorie '{cat}' groeit: {_complaints(now)} in {q}{_as_of(span)} "
-                    f"tegen {then} in {before} (+{now - then})."
+                    f"tegen {then} in {before} (+{now - then}), {_at_least(minimum)}."
                 )
                 signals.append(
                     Signal(GROWING_CATEGORY, q, reason, category=cat, counts=(then, now))
@@ -263,6 +284,7 @@ def _rising_partners(
     per_partner: Counter[tuple[Quarter, str, str]],
     spans: tuple[QuarterSpan, ...],
     comparable: set[Quarter],
+    minimum: int,
 ) -> list[Signal]:
     pairs = sorted({(p, cat) for _, p, cat in per_partner if p != NO_PARTNER})
     signals = []
@@ -274,10 +296,11 @@ def _rising_partners(
             continue
         for p, cat in pairs:
             a, b, c = per_partner[q2, p, cat], per_partner[q1, p, cat], per_partner[q, p, cat]
-            if a < b < c:
+            if a < b < c and c >= minimum:
                 reason = (
                     f"Klachten over ketenpartner '{p}' in categorie '{cat}' stijgen twee "
-                    f"kwartalen op rij: {a} in {q2}, {b} in {q1}, {c} in {q}{_as_of(span)}."
+                    f"kwartalen op rij: {a} in {q2}, {b} in {q1}, {c} in {q}{_as_of(span)}, "
+                    f"{_at_least(minimum)}."
                 )
                 signals.append(
                     Signal(RISING_PARTNER, q, reason, partner=p, category=cat, counts=(a, b, c))
@@ -309,7 +332,8 @@ def _repeated_complainants(per_complainant: dict[str, list[tuple[date, str]]]) -
             numbers = tuple(number for _, number in window)
             reason = (
                 f"{len(window)} klachten van dezelfde klager/cliënt binnen 12 maanden "
-                f"(ontvangen {fmt(first)} t/m {fmt(last)}): {', '.join(numbers)}."
+                f"(ontvangen {fmt(first)} t/m {fmt(last)}): {', '.join(numbers)}; "
+                "herhaalde klachten kunnen op een structureel probleem wijzen."
             )
             signals.append(
                 Signal(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,9 +23,13 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from klachtcli.domain.dates import fmt
@@ -42,6 +46,7 @@ from klachtcli.domain.report import (
     complaint_row,
     ombudsman_row,
 )
+from klachtcli.domain.report_tables import PartnerFigures
 from klachtcli.domain.signals import (
     COUNT_HEADERS,
     SIGNAL_HEADERS,
@@ -55,50 +60,64 @@ from klachtcli.errors import InputError
 DATE_FORMAT = "dd-mm-yyyy"  # Excel's code for dd-mm-jjjj; Dutch Excel shows it as such
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
 DECIMAL_FORMAT = "0.0"
+PERCENT_FORMAT = "0.0%"  # the cell holds 0..1; Excel and LibreOffice show 66.7%
 NOT_APPLICABLE = "n.v.t."
 # Excel and LibreOffice read a typed or pasted text starting with one of these as a formula.
 # A carriage return is written as a line feed (see safe_text), so that one counts too.
 TABLE_STYLE = "TableStyleMedium2"
+PAGE_FOOTER = "Pagina &P van &N"  # Excel's codes for the page number and the page count
+CONFIDENTIAL = "Vertrouwelijk"
 
-Value = str | int | float | date | None
+
+@dataclass(frozen=True)
+class Percent:
+    """A value for a percentage cell: 0..100 as the domain gives it, None for "n.v.t."."""
+
+    value: float | None
+
+
+Value = str | int | float | date | Percent | None
 Row = Sequence[Value]
 
-_BOLD = Font(name="Calibri", size=11, bold=True)  # without a name LibreOffice picks a serif
+_FONT = "Calibri"  # without a name LibreOffice picks a serif
+_BOLD = Font(name=_FONT, size=11, bold=True)
+_TITLE = Font(name=_FONT, size=14, bold=True)
+_WARNING = Font(name=_FONT, size=11, bold=True, color="C00000")
 _INDENT = Alignment(indent=1)
-_WIDTHS = {
-    "Nummer": 14,
-    "Kanaal": 13,
+_WRAP = Alignment(wrap_text=True)
+# The widest value a column of a data sheet holds (the header's own length is added below).
+# Free-text columns wrap instead (_WRAPPED): no width fits a long measure.
+_CONTENT_WIDTHS = {
+    "Nummer": 11,  # K-2026-0001
+    "Kanaal": 12,
     "Ketenpartner": 18,
-    "Categorie": 14,
+    "Categorie": 12,
     "Behandelaar": 14,
-    "Status": 26,
-    "Contact tijdig": 9,
-    "Binnen termijn": 9,
-    "Verdaagd": 9,
-    "Oordeel": 18,
-    "Tevreden": 9,
-    "Maatregel": 40,
+    "Status": 29,  # afgehandeld door ketenpartner
+    "Oordeel": 18,  # informeel-opgelost
+    "Tevreden": 8,
     "Klager": 24,
     "E-mail": 28,
-    "Telefoon": 15,
+    "Telefoon": 14,
     "Cliënt": 24,
-    "Omschrijving": 60,
-    "Id": 6,
-    "Soort": 30,
+    "Soort": 32,  # Herhaalde klachten klager/cliënt
     "Referentie": 18,
-    "Tijdig": 9,
-    "Klacht": 14,
-    "Via ketenpartner": 10,
-    "Kwartaal": 10,
-    "Klager (ref)": 14,
-    "Klachten": 28,
-    "Aantal": 9,
-    "Vorig kwartaal": 9,
-    "Verandering": 11,
-    "Reden": 90,
+    "Klacht": 11,
+    "Klager (ref)": 10,
 }
-_DATE_WIDTH = 12
-_DEFAULT_WIDTH = 14
+_WRAPPED = {"Maatregel": 40, "Omschrijving": 60, "Reden": 80, "Klachten": 26}
+_DATE_WIDTH = 10
+_LINE_HEIGHT = 15  # points: one line of Calibri 11
+_CHARS_PER_WIDTH = 1.1  # text is narrower than the "0" that a column width counts in
+_FILTER_BUTTON = 3  # room for the auto-filter arrow beside a header
+_DEFAULT_WIDTH = 8
+
+# Charts on a summary sheet: two columns of two, beside the key figures, so that they print
+# whole on the first page. Sizes in cm; a default row is 15 pt (0.53 cm) high.
+_CHART_WIDTH = 12.0
+_CHART_HEIGHT = 8.5
+_CHART_ROWS = 17  # rows that one chart and the gap below it take
+_CM_PER_CHAR = 0.2  # about the width of one character of column width in Calibri 11
 
 
 # --------------------------------------------------------------------------------------------
@@ -126,16 +145,26 @@ class _Cells:
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
 
-    def text(self, value: str, *, bold: bool = False, indent: bool = False) -> Any:
+    def text(
+        self, value: str, *, bold: bool = False, indent: bool = False, font: Any = None
+    ) -> Any:
         text = safe_text(value)
         cell = WriteOnlyCell(self.sheet, value=text)
         cell.data_type = "s"
         if text.startswith(FORMULA_TRIGGERS):
             cell.quotePrefix = True
-        if bold:
-            cell.font = _BOLD
+        if bold or font is not None:
+            cell.font = font or _BOLD
         if indent:
             cell.alignment = _INDENT
+        return cell
+
+    def wrapped(self, value: Value) -> Any:
+        """A free-text cell that wraps within its column instead of running on."""
+        if not isinstance(value, str) or not value:
+            return self.of(value)
+        cell = self.text(value)
+        cell.alignment = _WRAP
         return cell
 
     def day(self, value: date) -> Any:
@@ -152,9 +181,20 @@ class _Cells:
             cell.number_format = DECIMAL_FORMAT
         return cell
 
+    def percent(self, value: float | None) -> Any:
+        """A percentage given as 0..100 (as the domain rounds it), written as a real
+        percentage cell holding 0..1; None becomes "n.v.t."."""
+        if value is None:
+            return self.text(NOT_APPLICABLE)
+        cell = WriteOnlyCell(self.sheet, value=round(value / 100, 4))
+        cell.number_format = PERCENT_FORMAT
+        return cell
+
     def of(self, value: Value) -> Any:
         if value is None or value == "":
             return None
+        if isinstance(value, Percent):
+            return self.percent(value.value)
         if isinstance(value, str):
             text = safe_text(value)
             return self.text(text) if text.startswith(FORMULA_TRIGGERS) else text
@@ -162,8 +202,10 @@ class _Cells:
             return self.day(_naive(value) if isinstance(value, datetime) else value)
         return value
 
-    def row(self, values: Row) -> list[Any]:
-        return [self.of(v) for v in values]
+    def row(self, values: Row, wrapped: Collection[int] = ()) -> list[Any]:
+        if not wrapped:
+            return [self.of(v) for v in values]
+        return [self.wrapped(v) if i in wrapped else self.of(v) for i, v in enumerate(values)]
 
 
 def _naive(moment: datetime) -> datetime:
@@ -172,16 +214,94 @@ def _naive(moment: datetime) -> datetime:
 
 
 # --------------------------------------------------------------------------------------------
-# Sheets
+# Pages
 
 
-def _layout(sheet: Any, headers: Sequence[str], date_headers: Iterable[str] = ()) -> None:
-    """Column widths and the frozen header row; write-only mode needs them before any row."""
+@dataclass(frozen=True)
+class Heading:
+    """What a workbook is: for the title block of its first sheet and for the header and
+    footer of every printed page."""
+
+    title: str  # "Klachtenrapport Wmo 2026-Q2"
+    scope: str  # "alle ketenpartners", a partner code
+    made: datetime
+    confidential: bool  # personal data included
+
+    @property
+    def made_text(self) -> str:
+        return f"{_naive(self.made):%d-%m-%Y %H:%M}"
+
+
+def _page_text(text: str) -> str:
+    """Text for a page header or footer, where "&" starts a code."""
+    return text.replace("&", "&&")
+
+
+def _print_setup(sheet: Any, heading: Heading, header_row: int | None) -> None:
+    """Landscape A4, one page wide and as many pages tall as the rows need, the header row on
+    every page (when there is one for every page), the report in the page header and
+    "Pagina x van y" in the footer.
+
+    The fit-to-page flag lives in the sheet properties, which write-only mode writes out with
+    the first row: call this before any row."""
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    setup = sheet.page_setup
+    setup.orientation = "landscape"
+    setup.paperSize = 9  # A4
+    setup.fitToWidth = 1
+    setup.fitToHeight = 0  # no limit: as many pages tall as needed
+    sheet.page_margins = PageMargins(
+        left=0.4, right=0.4, top=0.75, bottom=0.75, header=0.3, footer=0.3
+    )
+    if header_row is not None:
+        sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.oddHeader.left.text = _page_text(f"{heading.title} - {heading.scope}")
+    if heading.confidential:
+        sheet.oddHeader.right.text = f"&B{CONFIDENTIAL}"
+    sheet.oddFooter.left.text = _page_text(f"Gemaakt op {heading.made_text}")
+    sheet.oddFooter.right.text = PAGE_FOOTER
+
+
+# --------------------------------------------------------------------------------------------
+# Data sheets
+
+
+def column_width(header: str, *, is_date: bool = False) -> int:
+    """The width of a data sheet's column: its widest value (_CONTENT_WIDTHS) or its header
+    with the filter arrow, whichever is wider; free text gets a fixed width and wraps."""
+    room = len(header) + _FILTER_BUTTON
+    if header in _WRAPPED:
+        return max(_WRAPPED[header], room)
+    content = _DATE_WIDTH if is_date else _CONTENT_WIDTHS.get(header, _DEFAULT_WIDTH)
+    return max(content + 1, room)
+
+
+def _layout(
+    sheet: Any,
+    headers: Sequence[str],
+    date_headers: Iterable[str] = (),
+    *,
+    heading: Heading,
+    also: Sequence[str] = (),
+) -> None:
+    """Column widths, the frozen header row and the page setup; write-only mode needs them
+    before any row. ``also``: the headers of a second table below the first one."""
     dates = set(date_headers)
     for index, header in enumerate(headers, start=1):
-        width = _DATE_WIDTH if header in dates else _WIDTHS.get(header, _DEFAULT_WIDTH)
+        width = column_width(header, is_date=header in dates)
+        if index <= len(also):
+            width = max(width, column_width(also[index - 1]))
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    _print_setup(sheet, heading, header_row=1)
+
+
+def _lines(value: Value, width: int) -> int:
+    """About how many lines a wrapped text takes in a column ``width`` characters wide."""
+    if not isinstance(value, str):
+        return 1
+    per_line = max(1, int(width * _CHARS_PER_WIDTH))
+    return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
 def _append_table(
@@ -196,13 +316,17 @@ def _append_table(
     """Append a header and rows as an Excel table with auto-filter; return the next free row.
 
     An empty table gets one row with ``empty_message``: a table must hold a data row, and the
-    reader should see that nothing is missing."""
+    reader should see that nothing is missing. Free-text columns (_WRAPPED) wrap."""
     cells = _Cells(sheet)
+    wrapped = {i: column_width(h) for i, h in enumerate(headers) if h in _WRAPPED}
     sheet.append([cells.text(h, bold=True) for h in headers])
     last_row = first_row
     for row in rows:
-        sheet.append(cells.row(row))
         last_row += 1
+        lines = max((_lines(row[i], width) for i, width in wrapped.items()), default=1)
+        if lines > 1:  # spreadsheets do not size a row to wrapped text that they did not edit
+            sheet.row_dimensions[last_row].height = _LINE_HEIGHT * lines
+        sheet.append(cells.row(row, wrapped))
     if last_row == first_row:
         sheet.append([cells.text(empty_message)])
         last_row += 1
@@ -218,36 +342,132 @@ def _append_table(
     return last_row + 1
 
 
+# --------------------------------------------------------------------------------------------
+# Summary sheets
+
+
+def _shown_width(cell: Any) -> int:
+    """About how many characters a summary cell shows."""
+    value = getattr(cell, "value", cell)
+    number_format = getattr(cell, "number_format", "General")
+    if value is None:
+        return 0
+    if isinstance(value, datetime):
+        return 16
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, float):
+        if number_format == PERCENT_FORMAT:
+            return len(f"{100 * value:.1f}%")
+        return len(f"{value:.1f}")
+    indent = 2 if getattr(getattr(cell, "alignment", None), "indent", 0) else 0
+    return len(str(value)) + indent
+
+
+def _font_size(hundredths: int) -> RichText:
+    """Text properties for a chart axis: the font size in hundredths of a point."""
+    size = CharacterProperties(sz=hundredths)
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=size), endParaRPr=size)])
+
+
+@dataclass(frozen=True)
+class _Chart:
+    section: str
+    title: str
+    columns: tuple[int, ...]
+    percent: bool
+
+
 @dataclass
 class _Summary:
-    """The rows of a two-column summary sheet, collected first so that a chart can point at
-    the rows of one of its sections before the sheet is streamed out."""
+    """The rows of a summary sheet, collected first so that column widths fit them and charts
+    can point at the rows of a section before the sheet is streamed out.
+
+    Layout: a title block, the key figures under a ``Kengetal``/``Waarde`` header with the
+    charts beside them (two by two, so they print whole on the first page), a page break,
+    then the breakdowns that the charts draw."""
 
     rows: list[list[Any]]
     cells: _Cells
+    heading: Heading
+    header_row: int
+    loose: set[int]  # rows left out of the column widths: their text may run on
     sections: dict[str, tuple[int, int]]
     max_values: dict[str, int]
+    charts: list[_Chart]
+    breaks: list[int]
 
     @classmethod
-    def start(cls, sheet: Any) -> _Summary:
+    def start(
+        cls,
+        sheet: Any,
+        heading: Heading,
+        facts: Sequence[tuple[str, Value]],
+        *,
+        value_header: str = "Waarde",
+        extra_headers: Sequence[str] = (),
+    ) -> _Summary:
+        """The title block (title, ``facts``, date made, whether personal data is in it) and
+        the header of the key figures."""
         cells = _Cells(sheet)
-        header = [cells.text("Kengetal", bold=True), cells.text("Waarde", bold=True)]
-        return cls(rows=[header], cells=cells, sections={}, max_values={})
+        rows: list[list[Any]] = [[cells.text(heading.title, font=_TITLE)]]
+        loose = {1}
+        for label, value in facts:
+            rows.append([cells.text(label), cells.of(value)])
+            if isinstance(value, str):
+                loose.add(len(rows))
+        rows.append([cells.text("Gemaakt op"), cells.of(heading.made)])
+        personal = "opgenomen" if heading.confidential else "niet opgenomen"
+        rows.append([cells.text("Persoonsgegevens"), cells.text(personal)])
+        if heading.confidential:
+            warning = f"{CONFIDENTIAL}: bevat persoonsgegevens van klagers; deel het niet verder."
+            rows.append([cells.text(warning, font=_WARNING)])
+            loose.add(len(rows))
+        rows.append([])
+        headers = ("Kengetal", value_header, *extra_headers)
+        rows.append([cells.text(h, bold=True) for h in headers])
+        return cls(
+            rows=rows,
+            cells=cells,
+            heading=heading,
+            header_row=len(rows),
+            loose=loose,
+            sections={},
+            max_values={},
+            charts=[],
+            breaks=[],
+        )
 
-    def add(self, label: str, value: Value, *, decimals: bool = False) -> None:
-        if isinstance(value, int | float) or (value is None and decimals):
-            cell = self.cells.number(value, decimals=decimals)
-        else:
-            cell = self.cells.of(value)
-        self.rows.append([self.cells.text(label), cell])
+    def add(self, label: str, *values: Value, decimals: bool = False) -> None:
+        cells = []
+        for value in values:
+            if isinstance(value, int | float) or (value is None and decimals):
+                cells.append(self.cells.number(value, decimals=decimals))
+            else:
+                cells.append(self.cells.of(value))
+        self.rows.append([self.cells.text(label), *cells])
 
-    def key_figures(self, figures: PeriodFigures, period_word: str) -> None:
-        for label, value in figures.key_figures(period_word):
-            # Counts are ints; percentages and averages are floats or None ("n.v.t.").
-            self.add(label, value, decimals=not isinstance(value, int))
+    def key_figures(self, *columns: PeriodFigures, period_word: str) -> None:
+        """The key figures of SPEC §6, one column per period (this one, the one before)."""
+        tables = [figures.key_figures(period_word) for figures in columns]
+        for row in zip(*tables, strict=True):
+            label = row[0][0]
+            values = [value for _, value in row]
+            if label.endswith("(%)"):
+                self.add(label, *(Percent(v) for v in values))
+            else:
+                # Counts are ints; averages are floats or None ("n.v.t.").
+                self.add(label, *values, decimals=not isinstance(values[0], int))
 
     def blank(self) -> None:
         self.rows.append([])
+
+    def first_page(self) -> None:
+        """End the first page below the charts that stand beside the key figures."""
+        bands = (len(self.charts) + 1) // 2
+        while len(self.rows) < self.header_row + 1 + bands * _CHART_ROWS:
+            self.blank()
+        self.breaks.append(len(self.rows))
 
     def section(self, title: str, columns: Sequence[str], items: Sequence[Row]) -> None:
         """A titled block; its data rows are remembered for charts. No items gives one
@@ -259,20 +479,30 @@ class _Summary:
             label_cell = self.cells.text(str(label), indent=True)
             self.rows.append([label_cell, *(self.cells.of(v) for v in values)])
         self.sections[title] = (first, len(self.rows))
-        counts = [value for row in items if isinstance(value := row[1], int)]
+        counts = [value for row in items for value in row[1:] if isinstance(value, int)]
         self.max_values[title] = max(counts, default=0)
 
     def breakdown(self, title: str, items: Breakdown) -> None:
         self.section(title, ["Aantal"], list(items))
 
-    def bar_chart(self, sheet: Any, section: str, title: str, anchor: str) -> None:
-        """Horizontal bars of a section's first value column, in the section's order."""
-        first, last = self.sections[section]
+    def chart(
+        self, section: str, title: str, *, columns: tuple[int, ...] = (2,), percent: bool = False
+    ) -> None:
+        """A bar chart of a section's value columns (2 = the first), placed on write."""
+        self.charts.append(_Chart(section, title, columns, percent))
+
+    def _bar_chart(self, sheet: Any, spec: _Chart) -> BarChart:
+        """Horizontal bars of a section's value columns, in the section's order."""
+        first, last = self.sections[spec.section]
         chart = BarChart()
         chart.type = "bar"
-        chart.title = title
-        chart.legend = None
-        chart.y_axis.title = "Aantal"
+        chart.title = spec.title
+        for paragraph in chart.title.tx.rich.p:
+            paragraph.pPr.defRPr = CharacterProperties(sz=1100, b=True)
+        # Small axis labels, so that a label shows for every partner or category.
+        chart.x_axis.txPr = _font_size(800)
+        chart.y_axis.txPr = _font_size(800)
+        chart.y_axis.title = "Percentage" if spec.percent else "Aantal"
         # openpyxl 3.1 writes hidden axes unless told otherwise.
         chart.x_axis.delete = False
         chart.y_axis.delete = False
@@ -281,24 +511,74 @@ class _Summary:
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
         chart.y_axis.scaling.min = 0
-        if self.max_values.get(section, 0) <= 10:
+        if spec.percent:
+            chart.y_axis.scaling.max = 1
+            chart.y_axis.majorUnit = 0.25
+            chart.y_axis.number_format = "0%"
+        elif self.max_values.get(spec.section, 0) <= 10:
             chart.y_axis.majorUnit = 1  # no 0.2 steps for a handful of complaints
-        chart.height = max(7.5, 0.6 * (last - first + 1) + 3)
-        chart.width = 18
-        chart.add_data(Reference(sheet, min_col=2, min_row=first, max_row=last))
+        chart.height = _CHART_HEIGHT
+        chart.width = _CHART_WIDTH
+        low, high = min(spec.columns), max(spec.columns)
+        if low == high:
+            chart.legend = None
+            chart.add_data(Reference(sheet, min_col=low, min_row=first, max_row=last))
+        else:  # several series: their names come from the section's header row
+            chart.legend.position = "b"
+            data = Reference(sheet, min_col=low, max_col=high, min_row=first - 1, max_row=last)
+            chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=1, min_row=first, max_row=last))
-        sheet.add_chart(chart, anchor)
+        return chart
+
+    def _widths(self) -> dict[int, int]:
+        widths: dict[int, int] = {}
+        for number, row in enumerate(self.rows, start=1):
+            if number in self.loose:
+                continue
+            for index, cell in enumerate(row, start=1):
+                widths[index] = max(widths.get(index, 0), _shown_width(cell))
+        return widths
 
     def write(self, sheet: Any) -> None:
-        sheet.column_dimensions["A"].width = 38
-        sheet.column_dimensions["B"].width = 26
-        sheet.column_dimensions["C"].width = 14
-        sheet.freeze_panes = "A2"
+        widths = {i: w + 2 for i, w in self._widths().items()}
+        for index, width in widths.items():
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        sheet.freeze_panes = f"A{self.header_row + 1}"
+        # No repeated header: the later pages hold sections with their own headers.
+        _print_setup(sheet, self.heading, header_row=None)
+        for number in self.breaks:
+            sheet.row_breaks.append(Break(id=number))
+        self._place_charts(sheet, widths)
         for row in self.rows:
             sheet.append(row)
 
+    def _place_charts(self, sheet: Any, widths: dict[int, int]) -> None:
+        """Two by two beside the key figures: from the first column right of them, and the
+        second chart of a band in the first column that starts past the first chart."""
+        key_columns = max(len(r) for r in self.rows[self.header_row - 1 : self.breaks[0]])
+        first_column = key_columns + 1
+        left = 0.0
+        second_column = first_column
+        while left < _CHART_WIDTH + 0.3:
+            left += widths.get(second_column, 9) * _CM_PER_CHAR
+            second_column += 1
+        for number, spec in enumerate(self.charts):
+            column = first_column if number % 2 == 0 else second_column
+            row = self.header_row + 1 + (number // 2) * _CHART_ROWS
+            sheet.add_chart(self._bar_chart(sheet, spec), f"{get_column_letter(column)}{row}")
+
 
 _CATEGORY_SECTION = "Ontvangen per categorie"
+PARTNER_SECTION = "Per ketenpartner"
+PARTNER_COLUMNS = (
+    "Ontvangen",
+    "Afgehandeld",
+    "Open einde kwartaal",
+    "Binnen termijn (%)",
+    "Tevreden",
+    "Niet tevreden",
+)
+SATISFACTION_SECTION = "Tevredenheid bij afgehandelde klachten"
 
 
 def _breakdowns(summary: _Summary, figures: PeriodFigures, *, with_partners: bool) -> None:
@@ -308,6 +588,46 @@ def _breakdowns(summary: _Summary, figures: PeriodFigures, *, with_partners: boo
     summary.breakdown("Ontvangen per kanaal", figures.by_channel)
     summary.breakdown("Ontvangen per behandelaar", figures.by_handler)
     summary.breakdown("Afgehandeld per oordeel", figures.by_verdict)
+
+
+def _satisfaction(summary: _Summary, figures: PeriodFigures) -> None:
+    summary.breakdown(
+        SATISFACTION_SECTION,
+        (
+            ("Tevreden", figures.satisfied),
+            ("Niet tevreden", figures.not_satisfied),
+            ("Onbekend", figures.satisfaction_unknown),
+        ),
+    )
+
+
+def _partner_table(summary: _Summary, partners: PartnerFigures, period_word: str) -> None:
+    columns = [c.replace("kwartaal", period_word) for c in PARTNER_COLUMNS]
+    summary.section(
+        PARTNER_SECTION,
+        columns,
+        [
+            (
+                code,
+                f.received,
+                f.closed,
+                f.open_at_end,
+                Percent(f.closed_on_time_pct),
+                f.satisfied,
+                f.not_satisfied,
+            )
+            for code, f in partners
+        ],
+    )
+
+
+def _quarter_charts(summary: _Summary) -> None:
+    summary.chart(_CATEGORY_SECTION, "Ontvangen klachten per categorie")
+    summary.chart(SATISFACTION_SECTION, "Tevredenheid bij afgehandelde klachten")
+    summary.chart(PARTNER_SECTION, "Ontvangen en afgehandeld per ketenpartner", columns=(2, 3))
+    summary.chart(
+        PARTNER_SECTION, "Binnen termijn afgehandeld per ketenpartner", columns=(5,), percent=True
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -325,13 +645,19 @@ def write_quarter_workbook(
     partner: str | None,
     generated_at: datetime,
     include_personal: bool,
+    partner_figures: PartnerFigures = (),
 ) -> Path:
     """Write the quarterly workbook (SPEC §6) to ``path`` and return it.
 
     ``rows`` are the complaints of the ``Klachten`` sheet (report.quarter_rows), streamed once.
     The file gets mode 0600: it holds complaint-level data and pseudonymous complainant
     references even without --met-persoonsgegevens. It appears whole or not at all."""
-    scope = partner or "alle ketenpartners"
+    heading = Heading(
+        title=f"Klachtenrapport Wmo {quarter.label}",
+        scope=partner or "alle ketenpartners",
+        made=generated_at,
+        confidential=include_personal,
+    )
     with _new_workbook(path, private=True) as wb:
         _write_quarter(
             wb,
@@ -340,9 +666,8 @@ def write_quarter_workbook(
             rows=rows,
             ombudsman_rows=ombudsman_rows,
             signals=signals,
-            scope=scope,
-            generated_at=generated_at,
-            include_personal=include_personal,
+            heading=heading,
+            partner_figures=partner_figures,
         )
     return Path(path)
 
@@ -355,42 +680,47 @@ def _write_quarter(
     rows: Iterable[ComplaintFacts],
     ombudsman_rows: Iterable[OmbudsmanFacts],
     signals: Analysis,
-    scope: str,
-    generated_at: datetime,
-    include_personal: bool,
+    heading: Heading,
+    partner_figures: PartnerFigures,
 ) -> None:
+    period = f"{fmt(quarter.start)} t/m {fmt(quarter.end)}"
     _properties(
         wb,
-        title=f"Klachtenrapport Wmo {quarter.label} - {scope}",
-        subject=(
-            f"Kwartaalrapportage klachten Wmo (WA §10), {fmt(quarter.start)} t/m "
-            f"{fmt(quarter.end)}, {scope}"
-        ),
-        generated_at=generated_at,
-        personal=include_personal,
+        title=f"{heading.title} - {heading.scope}",
+        subject=f"Kwartaalrapportage klachten Wmo (WA §10), {period}, {heading.scope}",
+        generated_at=heading.made,
+        personal=heading.confidential,
     )
     summary_sheet = wb.create_sheet("Samenvatting")
     complaints_sheet = wb.create_sheet("Klachten")
     ombudsman_sheet = wb.create_sheet("Ombudsman")
     signals_sheet = wb.create_sheet("Signalen")
 
-    summary = _Summary.start(summary_sheet)
-    summary.key_figures(figures, "kwartaal")
+    summary = _Summary.start(
+        summary_sheet,
+        heading,
+        [("Kwartaal", quarter.label), ("Periode", period), ("Ketenpartner", heading.scope)],
+    )
+    summary.key_figures(figures, period_word="kwartaal")
     if not (figures.received or figures.closed or figures.open_at_end):
         summary.add("Geen klachten in dit kwartaal", None)
     summary.blank()
-    summary.add("Kwartaal", quarter.label)
-    summary.add("Periode", f"{fmt(quarter.start)} t/m {fmt(quarter.end)}")
-    summary.add("Ketenpartner", scope)
-    summary.add("Gegenereerd op", generated_at)
-    summary.add("Persoonsgegevens", "opgenomen" if include_personal else "niet opgenomen")
-    summary.add("Peildatum status en termijnen (blad Klachten)", quarter.end)
+    summary.add("Peildatum status (blad Klachten)", quarter.end)
+    _quarter_charts(summary)
+    summary.first_page()
+    _partner_table(summary, partner_figures, "kwartaal")
+    _satisfaction(summary, figures)
     _breakdowns(summary, figures, with_partners=True)
-    summary.bar_chart(summary_sheet, _CATEGORY_SECTION, "Ontvangen klachten per categorie", "E2")
     summary.write(summary_sheet)
 
+    include_personal = heading.confidential
     headers = COMPLAINT_HEADERS + (PERSONAL_HEADERS if include_personal else ())
-    _layout(complaints_sheet, headers, ("Ontvangen", "Contact op", "Afgehandeld op", "Termijn"))
+    _layout(
+        complaints_sheet,
+        headers,
+        ("Ontvangen", "Contact op", "Afgehandeld op", "Termijn"),
+        heading=heading,
+    )
     _append_table(
         complaints_sheet,
         name="Klachten",
@@ -399,7 +729,12 @@ def _write_quarter(
         empty_message="Geen klachten in dit kwartaal",
     )
 
-    _layout(ombudsman_sheet, OMBUDSMAN_HEADERS, ("Ontvangen", "Deadline", "Beantwoord op"))
+    _layout(
+        ombudsman_sheet,
+        OMBUDSMAN_HEADERS,
+        ("Ontvangen", "Deadline", "Beantwoord op"),
+        heading=heading,
+    )
     _append_table(
         ombudsman_sheet,
         name="Ombudsman",
@@ -408,11 +743,11 @@ def _write_quarter(
         empty_message="Geen ombudsmanzaken in dit kwartaal",
     )
 
-    _write_signals(signals_sheet, signals)
+    _write_signals(signals_sheet, signals, heading)
 
 
-def _write_signals(sheet: Any, analysis: Analysis) -> None:
-    _layout(sheet, SIGNAL_HEADERS)
+def _write_signals(sheet: Any, analysis: Analysis, heading: Heading) -> None:
+    _layout(sheet, SIGNAL_HEADERS, heading=heading, also=COUNT_HEADERS)
     next_row = _append_table(
         sheet,
         name="Signalen",
@@ -437,32 +772,37 @@ def _write_signals(sheet: Any, analysis: Analysis) -> None:
 def write_annual_workbook(path: Path, *, figures: AnnualFigures, generated_at: datetime) -> Path:
     """Write the annual overview for publication (Awb 9:12a) and return its path: counts only,
     no personal data and no free text, so the file gets the ordinary permissions."""
+    heading = Heading(
+        title=f"Jaaroverzicht klachten Wmo {figures.year}",
+        scope="alle ketenpartners",
+        made=generated_at,
+        confidential=False,
+    )
     with _new_workbook(path, private=False) as wb:
         _properties(
             wb,
-            title=f"Jaaroverzicht klachten Wmo {figures.year}",
+            title=heading.title,
             subject=f"Geregistreerde klachten Wmo {figures.year} (Awb 9:12a)",
             generated_at=generated_at,
             personal=False,
         )
         sheet = wb.create_sheet("Jaaroverzicht")
-        summary = _Summary.start(sheet)
-        summary.key_figures(figures.totals, "jaar")
+        summary = _Summary.start(sheet, heading, [("Jaar", figures.year)])
+        summary.key_figures(figures.totals, period_word="jaar")
         summary.blank()
-        summary.add("Jaar", figures.year)
-        summary.add("Gegenereerd op", generated_at)
+        summary.add("Ombudsmanzaken ontvangen", figures.ombudsman_received)
+        summary.add("Ombudsmanzaken beantwoord", figures.ombudsman_answered)
+        summary.add("Ombudsman tijdig beantwoord (%)", Percent(figures.ombudsman_on_time_pct))
+        summary.chart("Per kwartaal", "Ontvangen en afgehandeld per kwartaal", columns=(2, 3))
+        summary.chart(_CATEGORY_SECTION, "Ontvangen klachten per categorie")
+        summary.first_page()
         summary.section(
             "Per kwartaal",
             ["Ontvangen", "Afgehandeld"],
             [(q.label, f.received, f.closed) for q, f in figures.quarters],
         )
         _breakdowns(summary, figures.totals, with_partners=False)
-        summary.blank()
-        summary.add("Ombudsmanzaken ontvangen", figures.ombudsman_received)
-        summary.add("Ombudsmanzaken beantwoord", figures.ombudsman_answered)
-        summary.add("Ombudsman tijdig beantwoord (%)", figures.ombudsman_on_time_pct, decimals=True)
         summary.breakdown("Ombudsmanzaken per soort", figures.ombudsman_by_type)
-        summary.bar_chart(sheet, "Per kwartaal", "Ontvangen klachten per kwartaal", "E2")
         summary.write(sheet)
     return Path(path)
 

@@ -27,9 +27,11 @@ from klachtcli.domain.report import (
     quarter_figures,
     quarter_rows,
 )
+from klachtcli.domain.report_tables import partner_figures
 from klachtcli.domain.signals import Analysis, analyse, quarter_analysis
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
+from klachtcli.services.retention import SIGNAL_MINIMUM, number_setting
 from klachtcli.store.models import (
     Category,
     Complaint,
@@ -215,6 +217,7 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
     ombudsman = ombudsman_facts(session)
     categories = list(session.exec(select(Category.code)).all())
     all_partners = list(session.exec(select(Partner.code)).all())
+    minimum = number_setting(session, SIGNAL_MINIMUM)
     if req.per_partner is not None:
         try:
             req.per_partner.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -238,7 +241,10 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
                 ombudsman_rows=ombudsman_in_quarter(
                     ombudsman, q, partner=code, partner_complaints=numbers
                 ),
-                signals=quarter_analysis(selected, q, partner=code),
+                signals=quarter_analysis(selected, q, partner=code, minimum=minimum),
+                partner_figures=partner_figures(
+                    selected, q.start, q.end, [code] if code else all_partners
+                ),
                 partner=code,
                 generated_at=now,
                 include_personal=req.include_personal,
@@ -273,4 +279,5 @@ def analysis(
             label = f.client or f.complainant_name
             if label not in bucket:
                 bucket.append(label)
-    return analyse(facts, van=van, tot=tot, partner=code), names
+    minimum = number_setting(session, SIGNAL_MINIMUM)
+    return analyse(facts, van=van, tot=tot, partner=code, minimum=minimum), names

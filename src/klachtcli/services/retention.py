@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from klachtcli.domain.retention import (
     blocked_because,
     purge_due,
 )
+from klachtcli.domain.signals import DEFAULT_MINIMUM
 from klachtcli.errors import InputError, RegisterError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
@@ -26,32 +28,71 @@ from klachtcli.store.db import busy_timeout_ms
 from klachtcli.store.models import Complaint, Event, OmbudsmanItem, Setting
 
 RETENTION = "bewaartermijn"
-# Settings users may see and change, with their checks; others (the pseudonym key) stay hidden.
-VISIBLE = (RETENTION,)
+SIGNAL_MINIMUM = "signaal_minimum"
+PARTNER_REPORT_DAYS = "partnerrapport_dagen"
 
 
-def _years(text: str) -> int:
-    try:
-        years = int(text)
-    except ValueError:
-        raise InputError(f"bewaartermijn moet een aantal jaren zijn, niet {text!r}.") from None
-    if not MIN_YEARS <= years <= MAX_YEARS:
-        raise InputError(
-            f"bewaartermijn moet tussen {MIN_YEARS} en {MAX_YEARS} jaar liggen "
-            f"(WA §9: minstens {MIN_YEARS})."
-        )
-    return years
+def _count(
+    name: str, low: int, high: int, *, plural: str, unit: str, why: str = ""
+) -> Callable[[str], int]:
+    """The check of a whole-number setting between ``low`` and ``high``."""
+
+    def check(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise InputError(f"{name} moet een aantal {plural} zijn, niet {text!r}.") from None
+        if not low <= number <= high:
+            raise InputError(f"{name} moet tussen {low} en {high} {unit} liggen{why}.")
+        return number
+
+    return check
+
+
+# Settings users may see and change: their check and their value when the register has none.
+# Others (the pseudonym key) stay hidden.
+_SETTINGS: dict[str, tuple[Callable[[str], int], int]] = {
+    RETENTION: (
+        _count(
+            RETENTION,
+            MIN_YEARS,
+            MAX_YEARS,
+            plural="jaren",
+            unit="jaar",
+            why=f" (WA §9: minstens {MIN_YEARS})",
+        ),
+        DEFAULT_YEARS,
+    ),
+    # Growth signals need at least this many complaints in the quarter (a rise 0 -> 1 is noise).
+    SIGNAL_MINIMUM: (
+        _count(SIGNAL_MINIMUM, 1, 1000, plural="klachten", unit="klachten"),
+        DEFAULT_MINIMUM,
+    ),
+    # A partner's quarterly report is missing this many days after the quarter ends (SPEC §10).
+    PARTNER_REPORT_DAYS: (
+        _count(PARTNER_REPORT_DAYS, 0, 365, plural="dagen", unit="dagen"),
+        30,
+    ),
+}
+VISIBLE = tuple(_SETTINGS)
 
 
 def settings(session: Session) -> dict[str, str]:
     rows = session.exec(select(Setting).where(col(Setting.name).in_(VISIBLE))).all()
-    return {row.name: row.value for row in rows}
+    stored = {row.name: row.value for row in rows}
+    return {name: stored.get(name, str(default)) for name, (_, default) in _SETTINGS.items()}
+
+
+def number_setting(session: Session, name: str) -> int:
+    """A numeric setting's value, or its default when the register has none."""
+    setting = session.get(Setting, name)
+    return int(setting.value) if setting else _SETTINGS[name][1]
 
 
 def change_setting(session: Session, actor: Actor, name: str, value: str) -> str:
     if name not in VISIBLE:
         raise InputError(f"Onbekende instelling {name!r}. Bekend: {', '.join(VISIBLE)}.")
-    clean = str(_years(value))
+    clean = str(_SETTINGS[name][0](value))
     setting = session.get(Setting, name) or Setting(name=name, value=clean)
     before = setting.value
     setting.value = clean
@@ -69,8 +110,7 @@ def change_setting(session: Session, actor: Actor, name: str, value: str) -> str
 
 
 def retention_years(session: Session) -> int:
-    setting = session.get(Setting, RETENTION)
-    return int(setting.value) if setting else DEFAULT_YEARS
+    return number_setting(session, RETENTION)
 
 
 def set_hold(session: Session, actor: Actor, number: str, hold: bool) -> Complaint:
