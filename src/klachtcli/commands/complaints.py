@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -19,12 +18,13 @@ from klachtcli.commands._common import (
     past_date,
     session,
 )
+from klachtcli.context import state
 from klachtcli.domain import complaint as vocab
 from klachtcli.errors import InputError
 from klachtcli.render.output import display, emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
-    from klachtcli.services.complaints import Registered
+    from klachtcli.services.complaints import NewComplaint, Registered
 
 app = typer.Typer()
 
@@ -35,63 +35,70 @@ def _interactive(no_input: bool) -> bool:
     return not no_input and sys.stdin.isatty()
 
 
-def _ask(label: str, options: Sequence[str] = (), *, required: bool = True) -> str:
-    """One prompt, asked again until the answer is given and (with options) one of them."""
-    hint = f" ({'/'.join(options)})" if options else ""
-    while True:
-        answer = str(typer.prompt(f"{label}{hint}", default="", show_default=False)).strip()
-        if not answer and required:
-            typer.echo("Dit veld is verplicht.", err=True)
-        elif options and answer and answer.lower() not in options:
-            typer.echo(f"Kies uit: {', '.join(options)}", err=True)
-        else:
-            return answer
+REQUIRED = {
+    "channel": "--kanaal",
+    "complainant_name": "--klager",
+    "category": "--categorie",
+    "description": "--omschrijving",
+}
 
 
-def _ask_partners(known: list[str]) -> list[str]:
-    """Zero or more partner codes, each one known."""
-    while True:
-        answer = _ask(
-            f"Ketenpartner(s), komma-gescheiden, leeg = geen ({', '.join(known)})", required=False
-        )
-        codes = [p.strip().lower() for p in answer.split(",") if p.strip()]
-        unknown = [c for c in codes if c not in known]
-        if not unknown:
-            return codes
-        typer.echo(f"Onbekend: {', '.join(unknown)}. Kies uit: {', '.join(known)}", err=True)
+def _complete(ctx: typer.Context, values: dict[str, Any], interactive: bool) -> NewComplaint | None:
+    """The complaint to register: asked for in a terminal (None when the user did not
+    confirm the summary), or exactly as given, naming every missing option in one error."""
+    from klachtcli.services.complaints import NewComplaint
 
-
-def _complete(ctx: typer.Context, given: dict[str, Any], interactive: bool) -> dict[str, Any]:
-    """Fill missing required fields by prompting, or name every missing one in one error."""
-    required = {
-        "kanaal": "--kanaal",
-        "klager": "--klager",
-        "categorie": "--categorie",
-        "omschrijving": "--omschrijving",
-    }
-    missing = [flag for key, flag in required.items() if not given.get(key)]
-    if not missing:
-        return given
     if not interactive:
-        raise InputError(
-            "Ontbrekende gegevens: " + ", ".join(missing) + ". Geef ze als optie of draai "
-            "`klacht nieuw` in een terminal zonder --no-input om ze te laten vragen."
-        )
-    from klachtcli.services.complaints import known_codes
+        missing = [flag for key, flag in REQUIRED.items() if not values.get(key)]
+        if missing:
+            raise InputError(
+                "Ontbrekende gegevens: " + ", ".join(missing) + ". Geef ze als optie of draai "
+                "`klacht nieuw` in een terminal zonder --no-input om ze te laten vragen."
+            )
+        return NewComplaint(**values)
+    from klachtcli.commands._prompts import ask_yes_no, interview
+    from klachtcli.services.complaints import known_codes, register
 
     with session(ctx, write=False) as s:
         categories, partners = known_codes(s)
-    if not given.get("kanaal"):
-        given["kanaal"] = _ask("Kanaal", vocab.CHANNELS)
-    if not given.get("klager"):
-        given["klager"] = _ask("Naam klager")
-    if not given.get("partner") and partners:
-        given["partner"] = _ask_partners(partners)
-    if not given.get("categorie"):
-        given["categorie"] = _ask("Categorie", categories)
-    if not given.get("omschrijving"):
-        given["omschrijving"] = _ask("Omschrijving")
-    return given
+
+    def given(option: str) -> bool:
+        source = ctx.get_parameter_source(option)
+        return source is not None and source.name != "DEFAULT"
+
+    data = NewComplaint(
+        **interview(values, given, today=state(ctx).today, categories=categories, partners=partners)
+    )
+    with session(ctx, write=False) as s:
+        preview = register(s, actor(ctx), data, save=False)
+        partner_info = _partner_channels(preview)
+    typer.echo("\nControleer de klacht (nog niet opgeslagen):")
+    _print_summary(data, preview, partner_info)
+    for warning in preview.warnings:
+        typer.echo(warning, err=True)
+    return data if ask_yes_no("Opslaan?") else None
+
+
+def _print_summary(data: NewComplaint, preview: Registered, partner_info: list[str]) -> None:
+    from klachtcli.domain.calendar import format_day
+
+    yes_no = {True: "ja", False: "nee"}
+    fields(
+        [
+            ("Ontvangen", format_day(data.received)),
+            ("Kanaal", data.channel),
+            ("Ingediend bij", data.lodged_with),
+            ("Klager", data.complainant_name),
+            ("Ketenpartners", ", ".join(data.partners) or "geen"),
+            ("Categorie", data.category),
+            ("Omschrijving", data.description),
+            ("Aan bestuurder", yes_no[data.to_administrator]),
+            ("Wil gemeente", yes_no[data.wants_municipality]),
+            ("Complex", yes_no[data.complex]),
+            ("Eerder bij partner", yes_no[data.earlier_at_partner]),
+        ]
+    )
+    _print_outcome(preview, partner_info)
 
 
 @app.command("nieuw")
@@ -142,45 +149,38 @@ def nieuw(
     as_json: JsonOpt = False,
 ) -> None:
     """Registreer een klacht: nummer, routeringsadvies (WA §5) en termijnen."""
-    from klachtcli.services.complaints import NewComplaint, register
+    from klachtcli.services.complaints import register
 
-    given = _complete(
-        ctx,
-        {
-            "kanaal": kanaal,
-            "klager": klager,
-            "categorie": categorie,
-            "omschrijving": omschrijving,
-            "partner": list(partner or []),
-        },
-        _interactive(no_input or as_json),
-    )
-    received = past_date(ctx, ontvangen, "ontvangstdatum")
-    data = NewComplaint(
-        received=received,
-        channel=given["kanaal"],
-        lodged_with=ingediend_bij,
-        complainant_name=given["klager"],
-        category=given["categorie"],
-        description=given["omschrijving"],
-        partners=given["partner"],
-        complainant_email=klager_email,
-        complainant_phone=klager_telefoon,
-        client=namens_client,
-        provision=voorziening,
-        complex=complex_,
-        earlier_at_partner=eerder_bij_partner,
-        wants_municipality=wil_gemeente,
-        to_administrator=aan_bestuurder,
-        forwarded_on=opt_date(ctx, doorgestuurd, "doorstuurdatum"),
-        handler=behandelaar,
-        reason=reden,
-    )
+    values: dict[str, Any] = {
+        "received": past_date(ctx, ontvangen, "ontvangstdatum"),
+        "channel": kanaal,
+        "lodged_with": ingediend_bij,
+        "complainant_name": klager,
+        "category": categorie,
+        "description": omschrijving,
+        "partners": list(partner or []),
+        "complainant_email": klager_email,
+        "complainant_phone": klager_telefoon,
+        "client": namens_client,
+        "provision": voorziening,
+        "complex": complex_,
+        "earlier_at_partner": eerder_bij_partner,
+        "wants_municipality": wil_gemeente,
+        "to_administrator": aan_bestuurder,
+        "forwarded_on": opt_date(ctx, doorgestuurd, "doorstuurdatum"),
+        "handler": behandelaar,
+        "reason": reden,
+    }
+    interactive = _interactive(no_input or as_json)
+    data = _complete(ctx, values, interactive)
+    if data is None:
+        raise typer.Abort()
     with session(ctx, write=True) as s:
         result = register(s, actor(ctx), data)
         partner_info = _partner_channels(result)
-    for warning in result.warnings:
-        typer.echo(warning, err=True)
+    if not interactive:  # the summary showed them already
+        for warning in result.warnings:
+            typer.echo(warning, err=True)
     if as_json:
         c = result.complaint
         emit_json(
@@ -193,6 +193,9 @@ def nieuw(
                 "termijnen": {"contact": c.contact_due, "afhandeling": c.handling_due},
             }
         )
+        return
+    if interactive:
+        typer.echo(f"Klacht {result.complaint.number} geregistreerd.")
         return
     _print_registered(result, partner_info)
 
@@ -219,6 +222,14 @@ def _print_registered(result: Registered, partner_info: list[str]) -> None:
 
     c = result.complaint
     typer.echo(f"Klacht {c.number} geregistreerd (ontvangen {format_day(c.received)}).")
+    _print_outcome(result, partner_info)
+
+
+def _print_outcome(result: Registered, partner_info: list[str]) -> None:
+    """Handler, the advice with its rules in words, forwarding and the deadlines."""
+    from klachtcli.domain.calendar import format_day
+
+    c = result.complaint
     who = "gemeente (Klachtenteam Sociaal Domein)"
     if result.partner is not None:
         who = f"ketenpartner {result.partner.code} ({result.partner.name})"
