@@ -159,7 +159,7 @@ def test_a_purged_dossier_stays_anonymous(cli, register, tmp_path):
     before = dump(register)
     for args in (
         ["notitie", number, "Nieuwe naam erbij"],
-        ["heropenen", number, "--reden", "r"],
+        ["heropenen", number, "--vergissing", "--reden", "r"],
         ["bewaren", number],
         [
             "ombudsman",

@@ -176,7 +176,9 @@ def test_reopening_clears_the_old_outcome(cli, register):
         "--datum",
         "2026-03-20",
     )
-    cli.ok("heropenen", number, "--reden", "Nieuwe feiten", "--datum", "2026-03-25")
+    cli.ok(
+        "heropenen", number, "--nieuwe-feiten", "--reden", "Nieuwe feiten", "--datum", "2026-03-25"
+    )
     cli.ok("intrekken", number, "--datum", "2026-03-30")
     shown = json.loads(cli.ok("toon", number, "--json").stdout)
     assert (shown["afsluiting"], shown["oordeel"], shown["maatregel"], shown["tevreden"]) == (
@@ -185,6 +187,19 @@ def test_reopening_clears_the_old_outcome(cli, register):
         None,
         None,
     )
+    # the earlier closing stays in the history, with its satisfaction answer
+    assert shown["eerdere_afsluitingen"] == [
+        {
+            "afgehandeld_op": "2026-03-20",
+            "afsluiting": "afgehandeld",
+            "oordeel": "gegrond",
+            "maatregel": "Excuses",
+            "tevreden": "ja",
+            "termijn": "2026-04-13",
+            "heropend_op": "2026-03-25",
+            "heropend_wegens": "nieuwe-feiten",
+        }
+    ]
 
 
 def test_unwritable_paths_are_input_errors(cli, register, tmp_path):

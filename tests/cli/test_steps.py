@@ -121,7 +121,15 @@ def step_args(step, nummer, tmp_path, day=STEP_DAY):
             day,
         ],
         "intrekken": ["intrekken", nummer, "--datum", day],
-        "heropenen": ["heropenen", nummer, "--reden", "Nieuwe feiten", "--datum", day],
+        "heropenen": [
+            "heropenen",
+            nummer,
+            "--nieuwe-feiten",
+            "--reden",
+            "Nieuwe feiten",
+            "--datum",
+            day,
+        ],
         "notitie": ["notitie", nummer, "Klager belde terug", "--datum", day],
         "document": ["document", nummer, str(doc), "--datum", day],
     }[step]
@@ -1084,6 +1092,7 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         unchanged,
         "heropenen",
         nummer,
+        "--nieuwe-feiten",
         "--reden",
         "x",
         "--datum",
@@ -1091,12 +1100,36 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         says="de klacht is nog open",
     )
     cli.ok("afhandelen", nummer, "--oordeel", "gegrond", "--datum", "2026-04-21")
-    refused(cli, unchanged, "heropenen", nummer, "--datum", "2026-04-22", says="--reden")
     refused(
         cli,
         unchanged,
         "heropenen",
         nummer,
+        "--nieuwe-feiten",
+        "--datum",
+        "2026-04-22",
+        says="--reden",
+    )
+    # which case it is must be said: new facts or a mistake, exactly one
+    for flags in ([], ["--nieuwe-feiten", "--vergissing"]):
+        refused(
+            cli,
+            unchanged,
+            "heropenen",
+            nummer,
+            *flags,
+            "--reden",
+            "x",
+            "--datum",
+            "2026-04-22",
+            says="precies één van beide aan: --nieuwe-feiten",
+        )
+    refused(
+        cli,
+        unchanged,
+        "heropenen",
+        nummer,
+        "--nieuwe-feiten",
         "--reden",
         "  ",
         "--datum",
@@ -1108,6 +1141,7 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         unchanged,
         "heropenen",
         nummer,
+        "--nieuwe-feiten",
         "--reden",
         "x",
         "--datum",
@@ -1120,6 +1154,7 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         nummer,
         "heropenen",
         nummer,
+        "--nieuwe-feiten",
         "--reden",
         "Klager bracht nieuwe feiten",
         "--datum",
@@ -1127,7 +1162,10 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         soort="heropend",
         action="heropenen",
     )
-    assert result.stdout == f"{nummer} heropend.\n"
+    assert result.stdout == (
+        f"{nummer} heropend met nieuwe feiten; de termijnen lopen opnieuw vanaf 22-04-2026: "
+        "contact uiterlijk 30-04-2026, afhandeling uiterlijk 03-06-2026.\n"
+    )
     assert (data["status"], data["fase"], data["afgehandeld_op"], data["oordeel"]) == (
         "open",
         "registered",
@@ -1135,7 +1173,7 @@ def test_heropenen_needs_a_reason_and_a_closed_complaint(cli, register, unchange
         None,
     )
     assert event["tekst"] == (
-        "Heropend (was afgehandeld op 21-04-2026): Klager bracht nieuwe feiten"
+        "Heropend (nieuwe-feiten; was afgehandeld op 21-04-2026): Klager bracht nieuwe feiten"
     )
     # open again: it can be closed again
     cli.ok("afhandelen", nummer, "--oordeel", "ongegrond", "--datum", "2026-04-23")
@@ -1154,7 +1192,15 @@ def test_heropenen_of_a_partner_complaint_expects_feedback_again(cli, register):
         "--datum",
         STEP_DAY,
     )
-    cli.ok("heropenen", nummer, "--reden", "Klager niet tevreden", "--datum", "2026-04-21")
+    cli.ok(
+        "heropenen",
+        nummer,
+        "--vergissing",
+        "--reden",
+        "Klager niet tevreden",
+        "--datum",
+        "2026-04-21",
+    )
     assert toon(cli, nummer)["fase"] == "forwarded"
     cli.ok(
         "terugkoppeling",

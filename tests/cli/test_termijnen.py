@@ -181,7 +181,7 @@ def test_closed_complaints_have_no_open_deadlines(cli, register):
     result = cli("termijnen", "--overdue")
     assert (result.exit_code, result.stdout) == (0, "")
     assert termijnen(cli)["termijnen"] == []
-    cli.ok("heropenen", nummer, "--reden", "Nieuwe feiten", "--datum", "2026-05-21")
+    cli.ok("heropenen", nummer, "--vergissing", "--reden", "Toch niet af", "--datum", "2026-05-21")
     assert kinds(termijnen(cli, "--overdue")) == [("contact", nummer), ("afhandeling", nummer)]
 
 

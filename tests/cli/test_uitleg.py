@@ -213,16 +213,25 @@ def test_sluitingsdag_is_a_reason_and_a_changed_calendar_is_noted(cli, register)
         terms["contact"]["overgeslagen"]
     )
     assert terms["contact"]["deadline"] == terms["contact"]["opgeslagen"] == "2026-11-30"
-    # the closed complaint kept its deadline; uitleg says the calendar changed since
+    # the closed complaint keeps the deadline it was judged against, and uitleg headlines it;
+    # what the changed calendar would give is only mentioned (SPEC §6)
     _, terms = uitleg(cli, nummer)
-    assert (terms["contact"]["deadline"], terms["contact"]["opgeslagen"]) == (
-        "2026-11-30",
-        "2026-11-27",
-    )
     assert (
-        "  Let op: opgeslagen termijn is 27-11-2026; de kalender is sindsdien gewijzigd.\n"
-        in cli.ok("uitleg", nummer).stdout
-    )
+        terms["contact"]["deadline"],
+        terms["contact"]["opgeslagen"],
+        terms["contact"]["berekend"],
+        terms["contact"]["vastgelegd"],
+    ) == ("2026-11-27", "2026-11-27", "2026-11-30", True)
+    out = cli.ok("uitleg", nummer).stdout
+    assert "contact: uiterlijk 27-11-2026 — 5 werkdagen na ontvangst (WA §6)\n" in out
+    assert (
+        "  Getoetst aan deze termijn. Let op: met de kalender van nu zou het 30-11-2026 zijn "
+        "(de kalender is sindsdien gewijzigd). Berekening met de kalender van nu:\n"
+    ) in out
+    shown = json.loads(cli.ok("toon", nummer, "--json").stdout)
+    assert shown["termijnen"]["contact"] == "2026-11-27"
+    assert shown["termijnen_kalender_nu"] == {"contact": "2026-11-30"}
+    assert "27-11-2026 (met de kalender van nu: 30-11-2026)" in cli.ok("toon", nummer).stdout
 
 
 def test_unknown_number(cli, register):

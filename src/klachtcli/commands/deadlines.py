@@ -125,14 +125,25 @@ def uitleg(ctx: typer.Context, nummer: NumberArg, as_json: JsonOpt = False) -> N
             f"Doorgestuurd naar {data['behandelaar_partner']} op {fmt(data['doorgestuurd_op'])}: "
             "de termijnen van de partner lopen vanaf die datum."
         )
+    if data["heropend_op"] and data["termijnen_lopen_na"] == "heropenen":
+        typer.echo(
+            f"Heropend met nieuwe feiten op {fmt(data['heropend_op'])}: de termijnen lopen "
+            "opnieuw vanaf die datum."
+        )
     for d in data["termijnen"]:
         typer.echo("")
         only = " (alleen als de klacht niet in behandeling wordt genomen)"
         note = only if d["soort"] == "niet-behandelen" else ""
         typer.echo(f"{d['soort']}: uiterlijk {fmt(d['deadline'])} — {d['regel']}{note}")
+        if d["vastgelegd"] and d["berekend"] != d["deadline"]:
+            typer.echo(
+                f"  Getoetst aan deze termijn. Let op: met de kalender van nu zou het "
+                f"{fmt(d['berekend'])} zijn (de kalender is sindsdien gewijzigd). Berekening "
+                "met de kalender van nu:"
+            )
         for line in d["uitleg"]:
             typer.echo(f"  {line}")
-        if d["opgeslagen"] and d["opgeslagen"] != d["deadline"]:
+        if not d["vastgelegd"] and d["opgeslagen"] and d["opgeslagen"] != d["deadline"]:
             typer.echo(
                 f"  Let op: opgeslagen termijn is {fmt(d['opgeslagen'])}; de kalender is sindsdien "
                 "gewijzigd."

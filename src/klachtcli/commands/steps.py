@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from klachtcli.commands._common import NumberArg, actor, past_date, session
+from klachtcli.errors import InputError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -244,13 +245,36 @@ def heropenen(
     ctx: typer.Context,
     nummer: NumberArg,
     reden: Annotated[str, typer.Option("--reden", help="Waarom de klacht weer open gaat.")],
+    nieuwe_feiten: Annotated[
+        bool,
+        typer.Option(
+            "--nieuwe-feiten",
+            help="Nieuwe feiten: in feite een nieuwe klacht; de termijnen lopen opnieuw vanaf "
+            "de datum van heropenen.",
+        ),
+    ] = False,
+    vergissing: Annotated[
+        bool,
+        typer.Option(
+            "--vergissing",
+            help="Per vergissing gesloten: de oorspronkelijke termijnen blijven gelden.",
+        ),
+    ] = False,
     datum: DateOpt = None,
 ) -> None:
-    """Open een gesloten klacht opnieuw, met reden."""
+    """Open een gesloten klacht opnieuw, met reden: --nieuwe-feiten of --vergissing."""
+    from klachtcli.domain.lifecycle import REOPEN_MISTAKE, REOPEN_NEW_FACTS
     from klachtcli.services import steps
 
+    if nieuwe_feiten == vergissing:
+        raise InputError(
+            "Geef bij heropenen precies één van beide aan: --nieuwe-feiten (de termijnen lopen "
+            "opnieuw vanaf de datum van heropenen) of --vergissing (de oorspronkelijke termijnen "
+            "blijven gelden)."
+        )
+    kind = REOPEN_NEW_FACTS if nieuwe_feiten else REOPEN_MISTAKE
     on = past_date(ctx, datum, "datum")
-    _run(ctx, lambda s, a: steps.reopen(s, a, nummer, reden, on))
+    _run(ctx, lambda s, a: steps.reopen(s, a, nummer, reden, on, kind))
 
 
 @app.command("notitie")

@@ -5,7 +5,8 @@ Pure: give it a Calendar and the date the terms run from, get the due dates with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from klachtcli.domain.calendar import Calendar, Derivation
@@ -17,6 +18,9 @@ __all__ = [
     "MAX_EXTENSION_WEEKS",
     "NOT_HANDLING_WEEKS",
     "Deadline",
+    "TermFacts",
+    "Terms",
+    "complaint_terms",
     "check_extension",
     "contact_tracked",
     "handover_due",
@@ -35,6 +39,16 @@ NOT_HANDLING_WEEKS = 4  # Awb 9:8 lid 3
 CONTACT = "contact"
 HANDLING = "afhandeling"
 NOT_HANDLING = "niet-behandelen"
+
+# What the terms of a complaint run from (SPEC §3, §4).
+START_RECEIPT = "ontvangst"
+START_FORWARD = "doorsturen"  # the partner's date of receipt
+START_REOPEN = "heropenen"  # reopened with new facts: in law a new complaint
+_START_WORDS = {
+    START_RECEIPT: "ontvangst",
+    START_FORWARD: "doorsturen",
+    START_REOPEN: "heropenen met nieuwe feiten",
+}
 
 
 @dataclass(frozen=True)
@@ -72,18 +86,18 @@ def compute_deadlines(
     start: date,
     extension_weeks: int = 0,
     not_handling: bool = False,
-    forwarded: bool = False,
+    started_by: str = START_RECEIPT,
 ) -> dict[str, Deadline]:
-    """Every deadline that runs from `start` (receipt, or forwarding for a partner's complaint).
+    """Every deadline that runs from `start` (receipt, forwarding or a reopening with new facts).
 
-    `forwarded` only changes the wording: the partner's terms run from the forward date.
+    `started_by` only changes the wording; which start applies is complaint_terms' question.
 
     `extension_weeks` is the total recorded extension; whether it was allowed is check_extension's
     question, asked when the extension is recorded, not here.
     """
     if extension_weeks < 0:
         raise ValueError(f"verdaging kan niet negatief zijn: {extension_weeks}")
-    after = "doorsturen" if forwarded else "ontvangst"
+    after = _START_WORDS[started_by]
     contact = cal.add_working_days(start, CONTACT_WORKING_DAYS)
     handling = cal.statutory_end(start, HANDLING_WEEKS + extension_weeks)
     deadlines = {
@@ -109,6 +123,84 @@ def compute_deadlines(
             derivation=notice,
         )
     return deadlines
+
+
+@dataclass(frozen=True)
+class TermFacts:
+    """What decides the terms of one complaint, as the register records it.
+
+    `stored` holds the deadlines stored on the complaint (kind -> due date and rule) and
+    `stored_start` the date they ran from; `extension_weeks` is the extension recorded on them.
+    """
+
+    received: date
+    forwarded_on: date | None = None
+    reopened_on: date | None = None  # the last reopening with new facts (heropenen)
+    contact_on: date | None = None
+    closed: bool = False
+    extension_weeks: int = 0
+    stored_start: date | None = None
+    stored: Mapping[str, tuple[date, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The answer to "when is this complaint due?".
+
+    `computed` is what today's calendar gives; `kept` the stored deadlines that stand because the
+    step was judged against them (SPEC §6). `current` is what the complaint is held to.
+    """
+
+    start: date
+    started_by: str
+    extension_weeks: int
+    restarted: bool  # the start moved: the stored deadlines and extension no longer apply
+    computed: dict[str, Deadline]
+    kept: dict[str, tuple[date, str]]
+
+    def current(self, kind: str) -> tuple[date, str]:
+        if kind in self.kept:
+            return self.kept[kind]
+        found = self.computed[kind]
+        return found.due, found.rule
+
+    def recalculated(self, kind: str) -> date | None:
+        """What a later calendar change gives for a kept deadline, when it differs."""
+        if kind not in self.kept or kind not in self.computed:
+            return None
+        due = self.computed[kind].due
+        return due if due != self.kept[kind][0] else None
+
+
+def complaint_terms(cal: Calendar, facts: TermFacts) -> Terms:
+    """Which start and extension apply to a complaint, and its deadlines (SPEC §3, §4, §6).
+
+    - The terms run from the latest of: receipt; forwarding to a partner (the partner's date of
+      receipt); reopening with new facts (a new complaint in law). A reopening by mistake does not
+      move them.
+    - When that start moves, the terms begin afresh: the extension recorded on the old terms
+      (e.g. the gemeente's, before forwarding) does not carry over.
+    - Within the same terms, a deadline that a step was judged against stands when the calendar
+      changes later: the contact term once contact was made, every term once the complaint is
+      closed. The others follow the calendar.
+    """
+    start, started_by = facts.received, START_RECEIPT
+    if facts.forwarded_on is not None and facts.forwarded_on >= start:
+        start, started_by = facts.forwarded_on, START_FORWARD
+    if facts.reopened_on is not None and facts.reopened_on >= start:
+        start, started_by = facts.reopened_on, START_REOPEN
+    restarted = facts.stored_start is not None and facts.stored_start != start
+    extension = 0 if restarted else facts.extension_weeks
+    computed = compute_deadlines(
+        cal, start=start, extension_weeks=extension, not_handling=True, started_by=started_by
+    )
+    kept: dict[str, tuple[date, str]] = {}
+    if not restarted:
+        judged = set(facts.stored) if facts.closed else set()
+        if facts.contact_on is not None:
+            judged.add(CONTACT)
+        kept = {kind: facts.stored[kind] for kind in judged if kind in facts.stored}
+    return Terms(start, started_by, extension, restarted, computed, kept)
 
 
 # Awb 9:11 lid 3 sets no ceiling on an extension the complainant agrees to, but a year at once is

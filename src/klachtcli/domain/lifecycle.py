@@ -1,7 +1,12 @@
-"""The allowed steps of a complaint (SPEC §4): one table, checked in one place."""
+"""The allowed steps of a complaint (SPEC §4): one table, checked and applied in one place.
+
+Each step names the phases it may start from and the phase it leads to (as Amsterdam/signals'
+workflow.py does for its statuses). Services never set a phase by hand: they ask `transition`.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from klachtcli.domain.complaint import CLOSED, FORWARDED, REGISTERED
@@ -11,22 +16,39 @@ from klachtcli.errors import InputError
 OPEN = frozenset({REGISTERED, FORWARDED})
 ANY = frozenset({REGISTERED, FORWARDED, CLOSED})
 
-# step -> the phases in which it is allowed
-ALLOWED: dict[str, frozenset[str]] = {
-    "bevestigen": OPEN,
-    "doorsturen": frozenset({REGISTERED}),
-    "contact": OPEN,
-    "horen": OPEN,
-    "verdagen": OPEN,
-    "terugkoppeling": frozenset({FORWARDED}),
-    "afhandelen": frozenset({REGISTERED}),
-    "niet-behandelen": OPEN,
-    "intrekken": OPEN,
-    "heropenen": frozenset({CLOSED}),
-    "tevredenheid": ANY,
-    "notitie": ANY,
-    "document": ANY,
+STAY = "blijft"
+"""Target of a step that leaves the phase as it is (a note, a contact, an extension)."""
+HANDLER_PHASE = "fase-van-behandelaar"
+"""Target that depends on who handles: the gemeente's phase, or the partner's (forwarded)."""
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of the lifecycle: where a step may start and where it leads."""
+
+    start: frozenset[str]
+    leads_to: str  # a phase, STAY or HANDLER_PHASE
+
+
+# The lifecycle of SPEC §4, in one table.
+STEPS: dict[str, Step] = {
+    "bevestigen": Step(OPEN, STAY),
+    "doorsturen": Step(frozenset({REGISTERED}), FORWARDED),
+    "contact": Step(OPEN, STAY),
+    "horen": Step(OPEN, STAY),
+    "verdagen": Step(OPEN, STAY),
+    "terugkoppeling": Step(frozenset({FORWARDED}), CLOSED),
+    "afhandelen": Step(frozenset({REGISTERED}), CLOSED),
+    "niet-behandelen": Step(OPEN, CLOSED),
+    "intrekken": Step(OPEN, CLOSED),
+    "heropenen": Step(frozenset({CLOSED}), HANDLER_PHASE),
+    "tevredenheid": Step(ANY, STAY),
+    "notitie": Step(ANY, STAY),
+    "document": Step(ANY, STAY),
 }
+
+# step -> the phases in which it is allowed (read from the table)
+ALLOWED: dict[str, frozenset[str]] = {name: step.start for name, step in STEPS.items()}
 
 # steps that close the complaint, with the closing kind they record
 CLOSING = {
@@ -36,7 +58,8 @@ CLOSING = {
     "intrekken": "ingetrokken",
 }
 
-# What a closing step recorded; reopening clears it so old outcomes never count again.
+# What a closing step recorded on the complaint. Reopening moves it into the complaint's history
+# of earlier closings (reports of past quarters still count it) and clears it on the complaint.
 OUTCOME_FIELDS = (
     "closed_on",
     "closing_kind",
@@ -47,6 +70,11 @@ OUTCOME_FIELDS = (
     "feedback_on",
     "notice_due",
 )
+
+# heropenen: which case it is (SPEC §4)
+REOPEN_NEW_FACTS = "nieuwe-feiten"  # in law a new complaint: the terms run afresh
+REOPEN_MISTAKE = "vergissing"  # closed by mistake: the original terms stand
+REOPEN_KINDS = (REOPEN_NEW_FACTS, REOPEN_MISTAKE)
 
 PHASE_TEXT = {
     REGISTERED: "in behandeling bij de gemeente",
@@ -103,5 +131,18 @@ def check_step_date(on: date, received: date, today: date, what: str) -> None:
         raise InputError(f"De datum van {what} ({fmt(on)}) ligt in de toekomst.")
 
 
-def phase_after_reopen(handler: str) -> str:
+def open_phase(handler: str) -> str:
+    """The phase of an open complaint with this handler: a partner's complaint waits for its
+    feedback (forwarded), the gemeente's is in its own hands (registered)."""
     return FORWARDED if handler == "partner" else REGISTERED
+
+
+def transition(step: str, phase: str, handler: str, number: str) -> str:
+    """The phase after `step`, refused (Dutch, with what is possible) when not allowed now."""
+    check_step(step, phase, number)
+    target = STEPS[step].leads_to
+    if target == STAY:
+        return phase
+    if target == HANDLER_PHASE:
+        return open_phase(handler)
+    return target

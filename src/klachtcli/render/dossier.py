@@ -14,6 +14,24 @@ def dossier_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
     if data["behandelaar_partner"]:
         behandelaar += f" ({data['behandelaar_partner']})"
     weeks = data["verdaagd_weken"]
+    now = data.get("termijnen_kalender_nu", {})
+
+    def due(kind: str) -> Any:
+        shown = display(data["termijnen"][kind])
+        if kind in now and shown is not None:
+            shown += f" (met de kalender van nu: {display(now[kind])})"
+        return shown
+
+    earlier = [
+        (
+            "Eerder gesloten",
+            f"{display(k['afgehandeld_op'])} {k['afsluiting']}"
+            + (f", oordeel {k['oordeel']}" if k["oordeel"] else "")
+            + (f", tevreden: {k['tevreden']}" if k["tevreden"] else "")
+            + f"; heropend {display(k['heropend_op'])} ({k['heropend_wegens']})",
+        )
+        for k in data.get("eerdere_afsluitingen", [])
+    ]
     return [
         ("Ontvangen", display(data["ontvangen"])),
         ("Kanaal", data["kanaal"]),
@@ -29,15 +47,16 @@ def dossier_fields(data: dict[str, Any]) -> list[tuple[str, Any]]:
         ("Regels", ", ".join(data["regels"])),
         ("Afwijking advies", data["reden_afwijking"]),
         ("Doorgestuurd op", display(data["doorgestuurd_op"])),
-        ("Contact uiterlijk", display(data["termijnen"]["contact"])),
+        ("Contact uiterlijk", due("contact")),
         ("Contact op", display(data["contact_op"])),
-        ("Afhandeling uiterlijk", display(data["termijnen"]["afhandeling"])),
+        ("Afhandeling uiterlijk", due("afhandeling")),
         ("Verdaagd", f"{weeks} weken" if weeks else None),
         ("Afgehandeld op", display(data["afgehandeld_op"])),
         ("Afsluiting", data["afsluiting"]),
         ("Oordeel", data["oordeel"]),
         ("Maatregel", data["maatregel"]),
         ("Tevreden", data["tevreden"]),
+        *earlier,
     ]
 
 

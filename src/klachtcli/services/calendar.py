@@ -13,6 +13,7 @@ from klachtcli.domain.dates import fmt
 from klachtcli.domain.text import choice, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
+from klachtcli.services.terms import refresh_deadlines
 from klachtcli.store.models import Complaint, NonWorkingDay
 
 ATW = "atw-gelijkgesteld"
@@ -86,17 +87,12 @@ def add_day(session: Session, actor: Actor, day: date, kind: str, description: s
     )
     session.flush()
     session.info.pop("calendar", None)
-    from klachtcli.services.complaints import refresh_deadlines
-
     cal = load_calendar(session)
     changed = 0
     for complaint in session.exec(select(Complaint).where(Complaint.status != CLOSED)).all():
         before = (complaint.contact_due, complaint.handling_due)
-        contact_rule = complaint.contact_rule
+        # A contact already made keeps the term it was judged against (domain.deadlines).
         refresh_deadlines(complaint, cal)
-        if complaint.contact_on is not None:
-            # Contact already happened: whether it was on time was settled then.
-            complaint.contact_due, complaint.contact_rule = before[0], contact_rule
         after = (complaint.contact_due, complaint.handling_due)
         if after != before:
             changed += 1

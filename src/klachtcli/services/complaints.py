@@ -11,8 +11,7 @@ from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
-from klachtcli.domain.calendar import Calendar
-from klachtcli.domain.deadlines import Deadline, compute_deadlines
+from klachtcli.domain.lifecycle import open_phase
 from klachtcli.domain.notices import contract_ended, passed_deadlines
 from klachtcli.domain.routing import (
     GEMEENTE,
@@ -27,7 +26,8 @@ from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.calendar import load_calendar
 from klachtcli.services.partners import get_partner
-from klachtcli.store.models import Category, Complaint, ComplaintPartner, Event, Partner
+from klachtcli.services.terms import refresh_deadlines, terms_of
+from klachtcli.store.models import Category, Closing, Complaint, ComplaintPartner, Event, Partner
 
 
 @dataclass
@@ -102,27 +102,6 @@ def add_event(
     )
     session.add(event)
     return event
-
-
-def deadlines_of(complaint: Complaint, cal: Calendar) -> dict[str, Deadline]:
-    """Every deadline of the complaint, niet-behandelen included, from its deadline start."""
-    return compute_deadlines(
-        cal,
-        start=complaint.deadline_start,
-        extension_weeks=complaint.extension_weeks,
-        not_handling=True,
-        forwarded=complaint.forwarded_on is not None
-        and complaint.deadline_start == complaint.forwarded_on,
-    )
-
-
-def refresh_deadlines(complaint: Complaint, cal: Calendar) -> None:
-    """Recompute and store every deadline with the rule that produced it."""
-    found = deadlines_of(complaint, cal)
-    complaint.contact_due = found["contact"].due
-    complaint.contact_rule = found["contact"].rule
-    complaint.handling_due = found["afhandeling"].due
-    complaint.handling_rule = found["afhandeling"].rule
 
 
 def _next_seq(session: Session, year: int) -> int:
@@ -228,9 +207,8 @@ def register(
         handler_partner_id=handling_partner.id if handling_partner else None,
         override_reason=reason,
         forwarded_on=forwarded_on,
-        status=vocab.FORWARDED if handler == PARTNER else vocab.REGISTERED,
-        # A forwarded complaint's terms run from the partner's receipt (SPEC §3).
-        deadline_start=forwarded_on or data.received,
+        status=open_phase(handler),
+        deadline_start=data.received,  # refresh_deadlines decides which start applies
         handling_due=data.received,
         handling_rule="",
         created_at=datetime.now(UTC),
@@ -336,6 +314,24 @@ def events_of(session: Session, complaint: Complaint) -> list[Event]:
     )
 
 
+def closings_of(session: Session, complaint: Complaint) -> list[Closing]:
+    """The earlier closings of a reopened complaint, oldest first."""
+    return list(
+        session.exec(
+            select(Closing)
+            .where(Closing.complaint_id == complaint.id)
+            .order_by(col(Closing.closed_on), col(Closing.id))
+        ).all()
+    )
+
+
+def _recalculated(session: Session, complaint: Complaint) -> dict[str, date]:
+    """Deadlines that stand as judged while today's calendar would give another (SPEC §6)."""
+    terms = terms_of(complaint, load_calendar(session))
+    found = {kind: terms.recalculated(kind) for kind in terms.kept}
+    return {kind: due for kind, due in found.items() if due is not None}
+
+
 def complaint_dict(session: Session, complaint: Complaint) -> dict[str, Any]:
     """The SPEC §5 shape of `klacht toon --json`, plus the rest of the dossier."""
     return {
@@ -359,6 +355,8 @@ def complaint_dict(session: Session, complaint: Complaint) -> dict[str, Any]:
             "contact": complaint.contact_rule,
             "afhandeling": complaint.handling_rule,
         },
+        "termijnen_kalender_nu": _recalculated(session, complaint),
+        "heropend_op": complaint.reopened_on,
         "bevestigd_op": complaint.confirmed_on,
         "contact_op": complaint.contact_on,
         "verdaagd_weken": complaint.extension_weeks,
@@ -367,6 +365,19 @@ def complaint_dict(session: Session, complaint: Complaint) -> dict[str, Any]:
         "oordeel": complaint.verdict,
         "maatregel": complaint.measure,
         "tevreden": complaint.satisfied,
+        "eerdere_afsluitingen": [
+            {
+                "afgehandeld_op": k.closed_on,
+                "afsluiting": k.kind,
+                "oordeel": k.verdict,
+                "maatregel": k.measure,
+                "tevreden": k.satisfied,
+                "termijn": k.handling_due,
+                "heropend_op": k.reopened_on,
+                "heropend_wegens": k.reopen_kind,
+            }
+            for k in closings_of(session, complaint)
+        ],
         "bewaren": complaint.legal_hold,
         "opgeschoond_op": complaint.purged_on,
         "klager": {

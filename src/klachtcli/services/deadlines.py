@@ -22,14 +22,10 @@ from klachtcli.domain.deadlines import (
 )
 from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
-from klachtcli.services.complaints import (
-    deadlines_of,
-    events_of,
-    get_complaint,
-    handler_partner_code,
-)
+from klachtcli.services.complaints import events_of, get_complaint, handler_partner_code
 from klachtcli.services.meetings import last_meetings
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
+from klachtcli.services.terms import terms_of
 from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 
 
@@ -241,10 +237,12 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
 
 
 def explain(session: Session, number: str) -> dict[str, Any]:
-    """How every deadline of one complaint was derived, from today's calendar data."""
+    """How every deadline of one complaint was derived. A deadline that a step was judged
+    against (contact made, complaint closed) is the one shown; what today's calendar would give
+    instead is only mentioned (SPEC §6)."""
     c = get_complaint(session, number)
     cal = load_calendar(session)
-    found = deadlines_of(c, cal)
+    terms = terms_of(c, cal)
     stored = {
         "contact": c.contact_due,
         "afhandeling": c.handling_due,
@@ -255,17 +253,22 @@ def explain(session: Session, number: str) -> dict[str, Any]:
     ]
     return {
         "nummer": c.number,
+        "status": vocab.public_status(c.status),
         "ontvangen": c.received,
         "doorgestuurd_op": c.forwarded_on,
+        "heropend_op": c.reopened_on,
         "behandelaar": c.handler,
         "behandelaar_partner": handler_partner_code(session, c),
-        "termijnen_lopen_vanaf": c.deadline_start,
+        "termijnen_lopen_vanaf": terms.start,
+        "termijnen_lopen_na": terms.started_by,
         "verdaagd_weken": c.extension_weeks,
         "verdagingen": extensions,
         "termijnen": [
             {
                 "soort": d.kind,
-                "deadline": d.due,
+                "deadline": terms.current(d.kind)[0] if d.kind in terms.kept else d.due,
+                "vastgelegd": d.kind in terms.kept,
+                "berekend": d.due,
                 "opgeslagen": stored[d.kind],
                 "regel": d.rule,
                 "begindatum": d.derivation.start,
@@ -274,6 +277,6 @@ def explain(session: Session, number: str) -> dict[str, Any]:
                 "overgeslagen": [{"datum": s.day, "reden": s.reason} for s in d.derivation.skipped],
                 "uitleg": d.derivation.explain(),
             }
-            for d in found.values()
+            for d in terms.computed.values()
         ],
     }

@@ -25,7 +25,7 @@ from klachtcli.errors import InputError, RegisterError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
 from klachtcli.store.db import busy_timeout_ms
-from klachtcli.store.models import Complaint, Event, OmbudsmanItem, Setting
+from klachtcli.store.models import Closing, Complaint, Event, OmbudsmanItem, Setting
 
 RETENTION = "bewaartermijn"
 SIGNAL_MINIMUM = "signaal_minimum"
@@ -197,6 +197,11 @@ def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
             setattr(complaint, column, None)
         complaint.purged_on = actor.today
         session.add(complaint)
+        for closing in session.exec(
+            select(Closing).where(Closing.complaint_id == complaint.id)
+        ).all():
+            closing.measure = None  # free text, like the complaint's own measure
+            session.add(closing)
         for event in session.exec(select(Event).where(Event.complaint_id == complaint.id)).all():
             event.text = None
             event.attachment = None

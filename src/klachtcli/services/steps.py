@@ -7,7 +7,7 @@ import mimetypes
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,15 +15,16 @@ from sqlmodel import Session, select
 
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.dates import fmt
-from klachtcli.domain.deadlines import check_extension
+from klachtcli.domain.deadlines import check_extension, contact_tracked
 from klachtcli.domain.lifecycle import (
     CLOSING,
     HEARING_WAIVERS,
     NOT_HANDLING_GROUNDS,
     OUTCOME_FIELDS,
-    check_step,
+    REOPEN_KINDS,
+    REOPEN_NEW_FACTS,
     check_step_date,
-    phase_after_reopen,
+    transition,
 )
 from klachtcli.domain.notices import contract_ended
 from klachtcli.domain.routing import partner_may_handle
@@ -31,15 +32,10 @@ from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
 from klachtcli.services.calendar import load_calendar
-from klachtcli.services.complaints import (
-    add_event,
-    complaint_record,
-    deadlines_of,
-    get_complaint,
-    refresh_deadlines,
-)
+from klachtcli.services.complaints import add_event, complaint_record, get_complaint
 from klachtcli.services.partners import get_partner
-from klachtcli.store.models import Complaint, ComplaintPartner, Event
+from klachtcli.services.terms import refresh_deadlines, terms_of
+from klachtcli.store.models import Closing, Complaint, ComplaintPartner, Event
 
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
 
@@ -80,10 +76,12 @@ class StepResult:
 def _step(
     session: Session, actor: Actor, number: str, step: str
 ) -> Iterator[tuple[Complaint, dict[str, Any]]]:
-    """Load and check; afterwards audit exactly what the step changed."""
+    """Load, and move the complaint to the phase the lifecycle table gives for the step (or
+    refuse it); afterwards audit exactly what the step changed."""
     complaint = get_complaint(session, number, for_change=True)
-    check_step(step, complaint.status, complaint.number)
+    phase = transition(step, complaint.status, complaint.handler, complaint.number)
     before = complaint_record(complaint)
+    complaint.status = phase
     yield complaint, before
     session.add(complaint)
     old, new = changes(before, complaint_record(complaint))
@@ -149,12 +147,7 @@ def forward(
         c.handler = "partner"
         c.handler_partner_id = partner.id
         c.forwarded_on = on
-        c.status = vocab.FORWARDED
-        # The partner's terms run from its own date of receipt (SPEC §3), and its six weeks are
-        # its own: an extension the gemeente recorded does not carry over.
-        c.deadline_start = on
-        c.extension_weeks = 0
-        c.extension_consent = False
+        # The partner's terms run from its own date of receipt (SPEC §3).
         refresh_deadlines(c, load_calendar(session))
         add_event(
             session,
@@ -265,7 +258,6 @@ def extend(
 
 
 def _close(c: Complaint, step: str, on: date) -> None:
-    c.status = vocab.CLOSED
     c.closed_on = on
     c.closing_kind = CLOSING[step]
 
@@ -389,7 +381,7 @@ def not_handling(
         code = choice(ground, tuple(NOT_HANDLING_GROUNDS), "grond")
         # Like every term of the complaint it runs from deadline_start: the receipt, or for a
         # forwarded complaint the partner's receipt (SPEC §3); `klacht uitleg` counts the same.
-        notice = deadlines_of(c, load_calendar(session))["niet-behandelen"]
+        notice = terms_of(c, load_calendar(session)).computed["niet-behandelen"]
         c.notice_due = notice.due
         _close(c, "niet-behandelen", on)
         extra = clean_text(note, "toelichting", limit=LONG)
@@ -426,7 +418,39 @@ def withdraw(
     return StepResult(c, f"{c.number} ingetrokken op {fmt(on)}.")
 
 
-def reopen(session: Session, actor: Actor, number: str, reason: str, on: date) -> StepResult:
+def _keep_closing(session: Session, c: Complaint, on: date, kind: str) -> Closing:
+    """Move the closing being undone into the complaint's history (SPEC §4)."""
+    assert c.id is not None and c.closed_on is not None and c.closing_kind is not None
+    closing = Closing(
+        complaint_id=c.id,
+        closed_on=c.closed_on,
+        kind=c.closing_kind,
+        verdict=c.verdict,
+        measure=c.measure,
+        satisfied=c.satisfied,
+        ombudsman_named=c.ombudsman_named,
+        feedback_on=c.feedback_on,
+        handler=c.handler,
+        handling_due=c.handling_due,
+        notice_due=c.notice_due,
+        extension_weeks=c.extension_weeks,
+        contact_on=c.contact_on,
+        contact_due=c.contact_due,
+        reopened_on=on,
+        reopen_kind=kind,
+        created_at=datetime.now(UTC),
+    )
+    session.add(closing)
+    for outcome in OUTCOME_FIELDS:
+        setattr(c, outcome, None)
+    return closing
+
+
+def reopen(
+    session: Session, actor: Actor, number: str, reason: str, on: date, kind: str
+) -> StepResult:
+    """Open a closed complaint again. New facts make it a new complaint in law, with fresh terms
+    from `on`; a closing by mistake keeps the original terms (SPEC §4)."""
     with _step(session, actor, number, "heropenen") as (c, _):
         _date(on, c, actor, "heropenen")
         if c.closed_on is not None and on < c.closed_on:
@@ -434,13 +458,30 @@ def reopen(session: Session, actor: Actor, number: str, reason: str, on: date) -
                 f"De datum van heropenen ({fmt(on)}) ligt vóór de afsluiting van de klacht "
                 f"({fmt(c.closed_on)})."
             )
+        case = choice(kind, REOPEN_KINDS, "soort heropening")
         why = required_text(reason, "reden")
-        previous = f"{c.closing_kind} op {fmt(c.closed_on)}"
-        c.status = phase_after_reopen(c.handler)
-        for outcome in OUTCOME_FIELDS:
-            setattr(c, outcome, None)
-        add_event(session, actor, c, "heropend", on, f"Heropend (was {previous}): {why}")
-    return StepResult(c, f"{c.number} heropend.")
+        closing = _keep_closing(session, c, on, case)
+        if case == REOPEN_NEW_FACTS:
+            c.reopened_on = on
+            c.contact_on = None  # the new complaint gets its own first contact
+        refresh_deadlines(c, load_calendar(session))
+        previous = f"{closing.kind} op {fmt(closing.closed_on)}"
+        add_event(session, actor, c, "heropend", on, f"Heropend ({case}; was {previous}): {why}")
+    if case == REOPEN_NEW_FACTS:
+        contact = f"contact uiterlijk {fmt(c.contact_due)}, " if contact_tracked(c.handler) else ""
+        message = (
+            f"{c.number} heropend met nieuwe feiten; de termijnen lopen opnieuw vanaf {fmt(on)}: "
+            f"{contact}afhandeling uiterlijk {fmt(c.handling_due)}."
+        )
+    else:
+        message = (
+            f"{c.number} heropend (vergissing); de oorspronkelijke termijnen gelden: "
+            f"afhandeling uiterlijk {fmt(c.handling_due)}."
+        )
+    warning = None
+    if c.handling_due < on:
+        warning = f"Let op: de afhandelingstermijn ({fmt(c.handling_due)}) is al verstreken."
+    return StepResult(c, message, warning)
 
 
 def note(session: Session, actor: Actor, number: str, text: str, on: date) -> StepResult:

@@ -79,6 +79,7 @@ class Complaint(SQLModel, table=True):
     handler_partner_id: int | None = Field(default=None, foreign_key="partner.id")
     override_reason: str | None = None
     forwarded_on: date | None = None
+    reopened_on: date | None = None  # last reopened with new facts: the terms run from it
     status: str = "registered"
     deadline_start: date
     contact_due: date | None = None
@@ -99,6 +100,32 @@ class Complaint(SQLModel, table=True):
     feedback_on: date | None = None
     legal_hold: bool = False
     purged_on: date | None = None
+    created_at: datetime
+
+
+class Closing(SQLModel, table=True):
+    """An earlier closing of a complaint that was reopened (SPEC §4): it stays in the history,
+    and reports of past quarters keep counting it where it happened."""
+
+    __tablename__ = "closing"
+
+    id: int | None = Field(default=None, primary_key=True)
+    complaint_id: int = Field(foreign_key="complaint.id", index=True)
+    closed_on: date
+    kind: str  # afgehandeld | terugkoppeling | niet-behandelen | ingetrokken
+    verdict: str | None = None
+    measure: str | None = None
+    satisfied: str | None = None
+    ombudsman_named: bool | None = None
+    feedback_on: date | None = None
+    handler: str
+    handling_due: date  # the deadline the closing was judged against
+    notice_due: date | None = None
+    extension_weeks: int = 0
+    contact_on: date | None = None
+    contact_due: date | None = None
+    reopened_on: date
+    reopen_kind: str  # nieuwe-feiten | vergissing
     created_at: datetime
 
 
