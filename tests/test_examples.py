@@ -45,3 +45,18 @@ def test_crontab_line_is_silent_when_nothing_is_late(tmp_path):
     subprocess.run(["klacht", "init"], env=env, check=True, capture_output=True)
     result = subprocess.run(command, env=env, capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_example_mail_registers_a_complaint_with_its_attachment(tmp_path):
+    env = env_with_klacht() | {"KLACHT_DB": str(tmp_path / "k.db"), "KLACHT_VANDAAG": "2026-11-27"}
+    subprocess.run(["klacht", "init"], env=env, check=True, capture_output=True)
+    mail = str(ROOT / "examples" / "klacht-per-mail.eml")
+    result = subprocess.run(
+        ["klacht", "nieuw", "--uit-mail", mail, "--categorie", "levering", "--no-input"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Klacht K-2026-0001 geregistreerd (ontvangen di 12-05-2026)." in result.stdout
+    assert "de e-mail klacht-per-mail.eml en 1 bijlage(n)" in result.stdout

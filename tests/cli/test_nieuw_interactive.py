@@ -215,3 +215,30 @@ def test_no_input_in_a_terminal_asks_nothing(register):
     assert "Ontbrekende gegevens: --klager, --categorie, --omschrijving." in out
     assert "?" not in out.split("Fout:")[0]
     assert dump(register) == before
+
+
+def test_mail_without_date_asks_the_date_and_only_what_the_mail_left_open(cli, register):
+    from tests.cli.test_uit_mail import MAIL
+
+    t = Terminal("nieuw", "--uit-mail", str(MAIL / "no-date.eml"))
+    warned = t.answer("Datum van ontvangst [27-11-2026]:", "25-11-2026")
+    assert "Let op: het bericht heeft geen Date-kopregel; geef de datum van ontvangst." in warned
+    asked = t.answer("Ketenpartner(s)", "")
+    asked += t.answer("Ingediend bij", "")
+    asked += t.answer("Categorie (", "toegang")
+    summary = t.answer("Opslaan? (j/n):", "j")
+    code, out = t.finish()
+    assert code == 0, t.output
+    for not_asked in ("Kanaal (", "Naam klager", "Omschrijving:", "complex?"):
+        assert not_asked not in asked
+    assert "Omschrijving:       Onderwerp: Geen reactie op mijn aanvraag Ik wacht al zes we…" in (
+        summary
+    )
+    assert "G1: geen ketenpartner betrokken" in summary
+    assert "In het dossier bewaard: de e-mail no-date.eml en 0 bijlage(n)." in out
+    dossier = json.loads(cli.ok("toon", "K-2026-0001", "--json").stdout)
+    assert (dossier["ontvangen"], dossier["kanaal"], dossier["klager"]["naam"]) == (
+        "2026-11-25",
+        "email",
+        "Karin Smit",
+    )

@@ -24,6 +24,7 @@ from klachtcli.errors import InputError
 from klachtcli.render.output import display, emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
+    from klachtcli.domain.mail import MailFile
     from klachtcli.services.complaints import NewComplaint, Registered
 
 app = typer.Typer()
@@ -41,6 +42,65 @@ REQUIRED = {
     "category": "--categorie",
     "description": "--omschrijving",
 }
+
+
+FROM_MAIL = "klacht.uit-mail"  # ctx.meta: the options the e-mail answered
+
+
+def _from_mail(
+    ctx: typer.Context, path: Path, values: dict[str, Any], interactive: bool
+) -> tuple[MailFile, list[MailFile]]:
+    """Fill what the options left open from the e-mail; returns the files for the dossier.
+    Options win over the message; without a usable Date header the date comes from
+    --ontvangen or, in a terminal, is asked."""
+    from klachtcli.domain.dates import fmt
+    from klachtcli.domain.mail import MailFile, parse_mail
+    from klachtcli.services.mail_intake import refuse_duplicate
+
+    raw = _read_message(path)
+    mail = parse_mail(raw, path.name)
+    today = state(ctx).today
+    if not _given(ctx, "ontvangen"):
+        if mail.received is None and not interactive:
+            raise InputError(
+                f"Geen ontvangstdatum: {mail.date_problem}. Geef de datum met --ontvangen."
+            )
+        if mail.received is None:
+            typer.echo(f"Let op: {mail.date_problem}; geef de datum van ontvangst.", err=True)
+        elif mail.received > today:
+            raise InputError(
+                f"De ontvangstdatum {fmt(mail.received)} (Date-kopregel van {path.name}) ligt "
+                f"in de toekomst; vandaag is het {fmt(today)}."
+            )
+        else:
+            values["received"] = mail.received
+            ctx.meta[FROM_MAIL] = {"ontvangen"}
+    values["channel"] = values["channel"] or "email"
+    values["complainant_name"] = values["complainant_name"] or mail.sender_name
+    values["complainant_email"] = values["complainant_email"] or mail.sender_address
+    values["description"] = values["description"] or mail.description
+    values["message_id"] = mail.message_id
+    with session(ctx, write=False) as s:
+        refuse_duplicate(s, mail.message_id)
+    return MailFile(path.name, "message/rfc822", raw), mail.attachments
+
+
+def _read_message(path: Path) -> bytes:
+    from klachtcli.services.steps import MAX_ATTACHMENT_BYTES
+
+    try:
+        if path.stat().st_size > MAX_ATTACHMENT_BYTES:
+            raise InputError(f"{path.name} is te groot om in het dossier te bewaren.")
+        return path.read_bytes()
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise InputError(f"Kan het bericht {path} niet lezen: {reason}.") from None
+
+
+def _given(ctx: typer.Context, option: str) -> bool:
+    """Whether the option was on the command line (or in the environment), not its default."""
+    source = ctx.get_parameter_source(option)
+    return source is not None and source.name != "DEFAULT"
 
 
 def _complete(ctx: typer.Context, values: dict[str, Any], interactive: bool) -> NewComplaint | None:
@@ -63,8 +123,7 @@ def _complete(ctx: typer.Context, values: dict[str, Any], interactive: bool) -> 
         categories, partners = known_codes(s)
 
     def given(option: str) -> bool:
-        source = ctx.get_parameter_source(option)
-        return source is not None and source.name != "DEFAULT"
+        return _given(ctx, option) or option in ctx.meta.get(FROM_MAIL, ())
 
     data = NewComplaint(
         **interview(values, given, today=state(ctx).today, categories=categories, partners=partners)
@@ -79,6 +138,12 @@ def _complete(ctx: typer.Context, values: dict[str, Any], interactive: bool) -> 
     return data if ask_yes_no("Opslaan?") else None
 
 
+def _first_line(text: str, width: int = 60) -> str:
+    """Enough of a long text (an e-mail) to recognise it in the summary."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"
+
+
 def _print_summary(data: NewComplaint, preview: Registered, partner_info: list[str]) -> None:
     from klachtcli.domain.calendar import format_day
 
@@ -91,7 +156,7 @@ def _print_summary(data: NewComplaint, preview: Registered, partner_info: list[s
             ("Klager", data.complainant_name),
             ("Ketenpartners", ", ".join(data.partners) or "geen"),
             ("Categorie", data.category),
-            ("Omschrijving", data.description),
+            ("Omschrijving", _first_line(data.description)),
             ("Aan bestuurder", yes_no[data.to_administrator]),
             ("Wil gemeente", yes_no[data.wants_municipality]),
             ("Complex", yes_no[data.complex]),
@@ -143,6 +208,13 @@ def nieuw(
         str | None, typer.Option(help="Afwijken van het advies: gemeente of partner.")
     ] = None,
     reden: Annotated[str | None, typer.Option(help="Reden om af te wijken van het advies.")] = None,
+    uit_mail: Annotated[
+        Path | None,
+        typer.Option(
+            "--uit-mail",
+            help="Uit een opgeslagen e-mail (.eml): datum, klager, tekst en bijlagen.",
+        ),
+    ] = None,
     no_input: Annotated[
         bool, typer.Option("--no-input", help="Nooit vragen; ontbrekende velden zijn een fout.")
     ] = False,
@@ -172,11 +244,17 @@ def nieuw(
         "reason": reden,
     }
     interactive = _interactive(no_input or as_json)
+    mail = _from_mail(ctx, uit_mail, values, interactive) if uit_mail else None
     data = _complete(ctx, values, interactive)
     if data is None:
         raise typer.Abort()
     with session(ctx, write=True) as s:
-        result = register(s, actor(ctx), data)
+        if mail is None:
+            result = register(s, actor(ctx), data)
+        else:
+            from klachtcli.services.mail_intake import register_mail
+
+            result = register_mail(s, actor(ctx), data, *mail)
         partner_info = _partner_channels(result)
     if not interactive:  # the summary showed them already
         for warning in result.warnings:
@@ -192,12 +270,17 @@ def nieuw(
                 "advies": result.advice.handler,
                 "termijnen": {"contact": c.contact_due, "afhandeling": c.handling_due},
             }
+            | ({"documenten": [f.name for f in [mail[0], *mail[1]]]} if mail else {})
         )
         return
     if interactive:
         typer.echo(f"Klacht {result.complaint.number} geregistreerd.")
-        return
-    _print_registered(result, partner_info)
+    else:
+        _print_registered(result, partner_info)
+    if mail:
+        typer.echo(
+            f"In het dossier bewaard: de e-mail {mail[0].name} en {len(mail[1])} bijlage(n)."
+        )
 
 
 def _partner_channels(result: Registered) -> list[str]:

@@ -17,6 +17,7 @@ PERSONAL_FIELDS = frozenset(
         "complainant_name",
         "complainant_email",
         "complainant_phone",
+        "message_id",
         "client",
         "description",
         "text",

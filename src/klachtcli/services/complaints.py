@@ -50,6 +50,7 @@ class NewComplaint:
     forwarded_on: date | None = None
     handler: str | None = None
     reason: str | None = None
+    message_id: str | None = None
 
 
 @dataclass
@@ -193,6 +194,7 @@ def register(
         complainant_name=required_text(data.complainant_name, "klager"),
         complainant_email=clean_text(data.complainant_email, "e-mail klager"),
         complainant_phone=clean_text(data.complainant_phone, "telefoon klager"),
+        message_id=data.message_id,
         client=clean_text(data.client, "namens cliënt"),
         category=category.code,
         provision=clean_text(data.provision, "voorziening"),

@@ -178,6 +178,7 @@ PERSONAL_COLUMNS = (
     "complainant_name",
     "complainant_email",
     "complainant_phone",
+    "message_id",  # may hold the sender's address
     "client",
     "description",
     "provision",

@@ -53,6 +53,7 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_handling_due", "handling_due"),
         Index("ix_complaint_received", "received"),
         Index("ix_complaint_closed_on", "closed_on"),
+        Index("ix_complaint_message_id", "message_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -100,6 +101,7 @@ class Complaint(SQLModel, table=True):
     feedback_on: date | None = None
     legal_hold: bool = False
     purged_on: date | None = None
+    message_id: str | None = None  # of the e-mail it was registered from (nieuw --uit-mail)
     created_at: datetime
 
 
