@@ -201,3 +201,19 @@ def test_purging_the_dossier_removes_the_message_id(cli, register, db_path):
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT message_id, purged_on FROM complaint").fetchall() == [(None, TODAY)]
     assert b"plain-20261120" not in db_path.read_bytes()
+
+
+def test_mail_without_sender_name_or_text_says_what_to_add(cli, register, tmp_path):
+    bare = tmp_path / "kaal.eml"
+    bare.write_bytes(b"From: iemand@example.nl\nDate: Mon, 23 Nov 2026 09:00:00 +0100\n\n\n")
+    before = dump(register)
+    result = cli(*ASK, str(bare))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Fout: Het bericht kaal.eml bevat geen naam bij de afzender (From); geef --klager, en "
+        "geen onderwerp en geen tekst; geef --omschrijving.\n"
+    )
+    assert dump(register) == before
+    from_mail(cli, str(bare), "--klager", "X", "--omschrijving", "Y")
+    dossier = shown(cli, "K-2026-0001")
+    assert (dossier["klager"]["email"], dossier["ontvangen"]) == ("iemand@example.nl", "2026-11-23")

@@ -80,6 +80,16 @@ def _from_mail(
     values["complainant_email"] = values["complainant_email"] or mail.sender_address
     values["description"] = values["description"] or mail.description
     values["message_id"] = mail.message_id
+    lacking = [
+        f"{what}; geef {flag}"
+        for key, what, flag in (
+            ("complainant_name", "geen naam bij de afzender (From)", "--klager"),
+            ("description", "geen onderwerp en geen tekst", "--omschrijving"),
+        )
+        if not values[key]
+    ]
+    if lacking and not interactive:
+        raise InputError(f"Het bericht {path.name} bevat " + ", en ".join(lacking) + ".")
     with session(ctx, write=False) as s:
         refuse_duplicate(s, mail.message_id)
     return MailFile(path.name, "message/rfc822", raw), mail.attachments
