@@ -190,8 +190,10 @@ def test_quarter_figures_q2() -> None:
     assert f.open_at_end == 3  # B (closed only on 1 July), F (no feedback), G (30 June)
     # Contact in Q2 with a deadline: C in time, D a day late, H in time. B's was in Q1.
     assert (f.contact_on_time, f.contact_measured, f.contact_on_time_pct) == (2, 3, 66.7)
-    # Closed in Q2: C (extended, in time), D (late), E (feedback in time), H (in time).
-    assert (f.closed_on_time, f.deadline_measured, f.closed_on_time_pct) == (3, 4, 75.0)
+    # Closed in Q2: C (extended, in time), D (late), E (feedback in time); H was withdrawn,
+    # which is counted apart and not judged on time (SPEC §6).
+    assert (f.closed_on_time, f.deadline_measured, f.closed_on_time_pct) == (2, 3, 66.7)
+    assert (f.withdrawn, f.not_handled) == (1, 0)
     assert f.extended == 1  # C
     # C nee, D ja, E onbekend, H not recorded.
     assert (f.satisfied, f.not_satisfied, f.satisfaction_unknown) == (1, 1, 2)
@@ -263,12 +265,14 @@ def test_key_figures_are_the_summary_rows_in_report_order() -> None:
         ("Afgehandeld", 4),
         ("Open einde kwartaal", 3),
         ("Contact tijdig (%)", 66.7),
-        ("Binnen termijn (%)", 75.0),
+        ("Binnen termijn (%)", 66.7),
         ("Verdaagd", 1),
         ("Tevreden", 1),
         ("Niet tevreden", 1),
         ("Tevredenheid onbekend", 2),
         ("Gemiddelde doorlooptijd (dagen)", 47.0),
+        ("Niet behandeld (Awb 9:8)", 0),
+        ("Ingetrokken", 1),
     )
 
 
@@ -376,9 +380,10 @@ def test_annual_figures_2026() -> None:
     year = annual_figures(register(), ombudsman(), 2026, ombudsman_types=["eigen-onderzoek"])
     t = year.totals
     assert (t.received, t.closed, t.open_at_end) == (8, 6, 2)  # all; A B C D E H; F G
-    # Contact: A B C H in time, D late -> 4/5. Deadlines: A C E H in time, B D late -> 4/6.
+    # Contact: A B C H in time, D late -> 4/5. Deadlines: A C E in time, B D late -> 3/5
+    # (H was withdrawn: not judged).
     assert t.contact_on_time_pct == 80.0
-    assert t.closed_on_time_pct == 66.7
+    assert t.closed_on_time_pct == 60.0
     assert t.extended == 1
     assert (t.satisfied, t.not_satisfied, t.satisfaction_unknown) == (2, 2, 2)
     # A 26 + B 103 (20 Mar -> 1 Jul) + C 70 + D 49 + E 30 + H 39 = 317; 317 / 6 = 52.83

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from klachtcli.domain.complaint import CHANNELS, HANDLERS, VERDICTS
@@ -27,6 +27,33 @@ _DAY = timedelta(days=1)
 class ReportInputError(InputError, ValueError):
     """Bad report input (a quarter, a period): a ValueError for pure callers, and an InputError
     (exit 2, Dutch message) at the CLI boundary."""
+
+
+# How a complaint was closed (complaint.closing_kind)
+NOT_HANDLED = "niet-behandelen"
+WITHDRAWN = "ingetrokken"
+
+
+@dataclass(frozen=True)
+class EarlierClosing:
+    """A closing that `heropenen` undid (SPEC §4): it still counts in the period it happened,
+    so a report of a past quarter gives the same figures whatever happened later."""
+
+    closed_on: date
+    reopened_on: date
+    closing_kind: str
+    verdict: str | None
+    satisfied: str | None
+    measure: str | None
+    handling_deadline: date
+    notice_deadline: date | None
+    extension_weeks: int
+    started: date  # receipt, or the reopening with new facts that started this round
+    # A reopening with new facts restarted the terms: the contact of this round belongs to it
+    # (and is counted with it); otherwise the contact stays on the complaint and counts there.
+    restarted: bool = False
+    contact_on: date | None = None
+    contact_deadline: date | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +83,9 @@ class ComplaintFacts:
     complainant_phone: str | None = None
     client: str | None = None
     description: str | None = None
+    notice_deadline: date | None = None  # Awb 9:8 lid 3, for a complaint not handled
+    started: date | None = None  # the last reopening with new facts, when there was one
+    earlier_closings: tuple[EarlierClosing, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +195,45 @@ def for_partner(complaints: Iterable[ComplaintFacts], code: str) -> Iterator[Com
 
 
 def is_closed_by(complaint: ComplaintFacts, day: date) -> bool:
-    return complaint.closed_on is not None and complaint.closed_on <= day
+    """Whether the complaint stood closed on ``day`` (also by a closing later undone)."""
+    if complaint.closed_on is not None and complaint.closed_on <= day:
+        return True
+    return any(k.closed_on <= day < k.reopened_on for k in complaint.earlier_closings)
+
+
+def as_of(complaint: ComplaintFacts, day: date) -> ComplaintFacts:
+    """The complaint as it stood on ``day``: when a closing later undone was in force then, its
+    outcome instead of today's."""
+    for k in complaint.earlier_closings:
+        if k.closed_on <= day < k.reopened_on:
+            return replace(
+                complaint,
+                closed_on=k.closed_on,
+                closing_kind=k.closing_kind,
+                verdict=k.verdict,
+                satisfied=k.satisfied,
+                measure=k.measure,
+                handling_deadline=k.handling_deadline,
+                notice_deadline=k.notice_deadline,
+                extension_weeks=k.extension_weeks,
+                contact_on=k.contact_on if k.restarted else complaint.contact_on,
+                contact_deadline=(
+                    k.contact_deadline if k.restarted else complaint.contact_deadline
+                ),
+            )
+    return complaint
+
+
+def judged_deadline(
+    closing_kind: str | None, handling: date | None, notice: date | None
+) -> date | None:
+    """The deadline a closing is judged against (SPEC §6): the 4-week notice term of Awb 9:8
+    lid 3 for a complaint not handled, none for a withdrawn one, else the handling term."""
+    if closing_kind == WITHDRAWN:
+        return None
+    if closing_kind == NOT_HANDLED:
+        return notice
+    return handling
 
 
 def in_quarter_sheet(complaint: ComplaintFacts, quarter: Quarter) -> bool:
@@ -173,7 +241,11 @@ def in_quarter_sheet(complaint: ComplaintFacts, quarter: Quarter) -> bool:
     quarter, or open at its end."""
     if complaint.received > quarter.end:
         return False
-    return complaint.received >= quarter.start or not is_closed_by(complaint, quarter.start - _DAY)
+    if complaint.received >= quarter.start or not is_closed_by(complaint, quarter.start - _DAY):
+        return True
+    # closed when the quarter began: only a reopening (or a closing after one) in it counts
+    steps = [complaint.closed_on] + [k.reopened_on for k in complaint.earlier_closings]
+    return any(day is not None and quarter.contains(day) for day in steps)
 
 
 def quarter_rows(complaints: Iterable[ComplaintFacts], quarter: Quarter) -> list[ComplaintFacts]:
@@ -232,8 +304,13 @@ class PeriodFigures:
     - ``contact_measured``: complaints whose first contact falls in the period and that have a
       contact deadline (partner-handled complaints are not chased for contact, so they have none);
       ``contact_on_time``: those of them with contact on or before the deadline.
-    - ``deadline_measured``: complaints closed in the period that have a handling deadline;
-      ``closed_on_time``: those of them closed on or before it (extensions included).
+    - ``deadline_measured``: complaints closed in the period that have a deadline to be judged
+      against; ``closed_on_time``: those of them closed on or before it. That deadline is the
+      handling term (extensions included), or for a complaint not handled the 4-week notice
+      term of Awb 9:8 lid 3; a withdrawn complaint is not judged.
+    - ``not_handled`` / ``withdrawn``: of the complaints closed in the period, those closed by
+      ``niet-behandelen`` / ``intrekken``.
+    - A closing that ``heropenen`` later undid still counts in the period it happened.
     - ``extended``: complaints closed in the period whose deadline was extended. Counted at
       closing because the register does not date an extension: at closing the extension
       certainly lies in the past, and the figure then reads "of the N closed, X needed more time".
@@ -259,6 +336,8 @@ class PeriodFigures:
     not_satisfied: int
     satisfaction_unknown: int
     lead_time_days: int
+    not_handled: int
+    withdrawn: int
     by_partner: Breakdown
     by_category: Breakdown
     by_channel: Breakdown
@@ -290,6 +369,8 @@ class PeriodFigures:
             ("Niet tevreden", self.not_satisfied),
             ("Tevredenheid onbekend", self.satisfaction_unknown),
             ("Gemiddelde doorlooptijd (dagen)", self.mean_lead_time_days),
+            ("Niet behandeld (Awb 9:8)", self.not_handled),
+            ("Ingetrokken", self.withdrawn),
         )
 
     def to_dict(self, *, with_partners: bool = True) -> dict[str, object]:
@@ -298,6 +379,8 @@ class PeriodFigures:
             "tot": self.end.isoformat(),
             "ontvangen": self.received,
             "afgehandeld": self.closed,
+            "niet_behandeld": self.not_handled,
+            "ingetrokken": self.withdrawn,
             "open_einde_periode": self.open_at_end,
             "contact_gemeten": self.contact_measured,
             "contact_tijdig": self.contact_on_time,
@@ -345,21 +428,57 @@ class _Tally:
             self.handlers[c.handler] += 1
         if c.received <= self.end and not is_closed_by(c, self.end):
             self.counts["open_at_end"] += 1
-        if c.contact_on and c.contact_deadline and self._within(c.contact_on):
-            self.counts["contact_measured"] += 1
-            self.counts["contact_on_time"] += c.contact_on <= c.contact_deadline
+        self._add_contact(c.contact_on, c.contact_deadline)
         if c.closed_on and self._within(c.closed_on):
-            self._add_closed(c, c.closed_on)
+            deadline = judged_deadline(c.closing_kind, c.handling_deadline, c.notice_deadline)
+            self._add_closed(
+                c.closed_on,
+                c.started or c.received,
+                c.closing_kind,
+                c.verdict,
+                c.satisfied,
+                c.extension_weeks,
+                deadline,
+            )
+        for k in c.earlier_closings:
+            self._add_contact(k.contact_on, k.contact_deadline)
+            if self._within(k.closed_on):
+                deadline = judged_deadline(k.closing_kind, k.handling_deadline, k.notice_deadline)
+                self._add_closed(
+                    k.closed_on,
+                    k.started,
+                    k.closing_kind,
+                    k.verdict,
+                    k.satisfied,
+                    k.extension_weeks,
+                    deadline,
+                )
 
-    def _add_closed(self, c: ComplaintFacts, closed_on: date) -> None:
+    def _add_contact(self, contact_on: date | None, deadline: date | None) -> None:
+        if contact_on and deadline and self._within(contact_on):
+            self.counts["contact_measured"] += 1
+            self.counts["contact_on_time"] += contact_on <= deadline
+
+    def _add_closed(
+        self,
+        closed_on: date,
+        started: date,
+        kind: str | None,
+        verdict: str | None,
+        satisfied: str | None,
+        extension_weeks: int,
+        deadline: date | None,
+    ) -> None:
         self.counts["closed"] += 1
-        self.lead_time_days += (closed_on - c.received).days
-        self.verdicts[c.verdict or NO_VERDICT] += 1
-        self.counts["extended"] += c.extension_weeks > 0
-        self.counts[_SATISFACTION.get(c.satisfied or "", "satisfaction_unknown")] += 1
-        if c.handling_deadline is not None:
+        self.lead_time_days += (closed_on - started).days
+        self.verdicts[verdict or NO_VERDICT] += 1
+        self.counts["extended"] += extension_weeks > 0
+        self.counts[_SATISFACTION.get(satisfied or "", "satisfaction_unknown")] += 1
+        self.counts["not_handled"] += kind == NOT_HANDLED
+        self.counts["withdrawn"] += kind == WITHDRAWN
+        if deadline is not None:
             self.counts["deadline_measured"] += 1
-            self.counts["closed_on_time"] += closed_on <= c.handling_deadline
+            self.counts["closed_on_time"] += closed_on <= deadline
 
     def result(self, partners: Iterable[str] = (), categories: Iterable[str] = ()) -> PeriodFigures:
         n = self.counts
@@ -378,6 +497,8 @@ class _Tally:
             not_satisfied=n["not_satisfied"],
             satisfaction_unknown=n["satisfaction_unknown"],
             lead_time_days=self.lead_time_days,
+            not_handled=n["not_handled"],
+            withdrawn=n["withdrawn"],
             by_partner=breakdown(self.partners, partners),
             by_category=breakdown(self.categories, categories),
             by_channel=breakdown(self.channels, CHANNELS, ranked=False),
@@ -569,6 +690,8 @@ def complaint_row(
     exactly the ``Open einde kwartaal`` of the summary. ``Verdaagd`` is the number of weeks of
     extension, 0 when the deadline was not extended."""
     end = quarter.end
+    c = as_of(c, end)
+    deadline = judged_deadline(c.closing_kind, c.handling_deadline, c.notice_deadline)
     handler = c.handler_partner if c.handler == "partner" and c.handler_partner else c.handler
     row: tuple[SheetValue, ...] = (
         c.number,
@@ -581,8 +704,8 @@ def complaint_row(
         c.contact_on,
         step_on_time(c.contact_on, c.contact_deadline, end),
         c.closed_on,
-        c.handling_deadline,
-        step_on_time(c.closed_on, c.handling_deadline, end),
+        deadline if c.closing_kind != WITHDRAWN else c.handling_deadline,
+        step_on_time(c.closed_on, deadline, end),
         c.extension_weeks,
         c.verdict,
         c.satisfied,

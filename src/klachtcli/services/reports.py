@@ -16,9 +16,11 @@ from sqlmodel import Session, col, select
 
 from klachtcli.domain.complaint import OMBUDSMAN_TYPES
 from klachtcli.domain.deadlines import contact_tracked
+from klachtcli.domain.lifecycle import REOPEN_NEW_FACTS
 from klachtcli.domain.report import (
     AnnualFigures,
     ComplaintFacts,
+    EarlierClosing,
     OmbudsmanFacts,
     Quarter,
     annual_figures,
@@ -34,6 +36,7 @@ from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_par
 from klachtcli.services.retention import SIGNAL_MINIMUM, number_setting
 from klachtcli.store.models import (
     Category,
+    Closing,
     Complaint,
     OmbudsmanItem,
     Partner,
@@ -74,6 +77,8 @@ _FACT_COLUMNS = (
     col(Complaint.contact_on),
     col(Complaint.contact_due),
     col(Complaint.handling_due),
+    col(Complaint.notice_due),
+    col(Complaint.reopened_on),
     col(Complaint.extension_weeks),
     col(Complaint.verdict),
     col(Complaint.satisfied),
@@ -87,11 +92,47 @@ _FACT_COLUMNS = (
 )
 
 
+def earlier_closings(session: Session) -> dict[int, tuple[EarlierClosing, ...]]:
+    """Per complaint id, the closings that heropenen undid, oldest first (few: only reopened
+    complaints have them, so they are loaded at once)."""
+    found: dict[int, list[EarlierClosing]] = {}
+    started: dict[int, date] = {}
+    rows = session.exec(
+        select(Closing, col(Complaint.received))
+        .join(Complaint, col(Complaint.id) == col(Closing.complaint_id))
+        .order_by(col(Closing.complaint_id), col(Closing.closed_on), col(Closing.id))
+    ).all()
+    for k, received in rows:
+        restarted = k.reopen_kind == REOPEN_NEW_FACTS
+        tracked = contact_tracked(k.handler)
+        found.setdefault(k.complaint_id, []).append(
+            EarlierClosing(
+                closed_on=k.closed_on,
+                reopened_on=k.reopened_on,
+                closing_kind=k.kind,
+                verdict=k.verdict,
+                satisfied=k.satisfied,
+                measure=k.measure,
+                handling_deadline=k.handling_due,
+                notice_deadline=k.notice_due,
+                extension_weeks=k.extension_weeks,
+                started=started.get(k.complaint_id, received),
+                restarted=restarted,
+                contact_on=k.contact_on if restarted else None,
+                contact_deadline=k.contact_due if restarted and tracked else None,
+            )
+        )
+        if restarted:
+            started[k.complaint_id] = k.reopened_on
+    return {cid: tuple(items) for cid, items in found.items()}
+
+
 def _facts(session: Session, complaints: Iterable[Any]) -> list[ComplaintFacts]:
     """Facts from rows of _FACT_COLUMNS."""
     secret = _secret(session)
     codes = codes_by_id(session)
     partners = codes_by_complaint(session)
+    earlier = earlier_closings(session)
     return [
         ComplaintFacts(
             number=c.number,
@@ -117,6 +158,9 @@ def _facts(session: Session, complaints: Iterable[Any]) -> list[ComplaintFacts]:
             complainant_phone=c.complainant_phone,
             client=c.client,
             description=c.description,
+            notice_deadline=c.notice_due,
+            started=c.reopened_on,
+            earlier_closings=earlier.get(c.id or 0, ()),
         )
         for c in complaints
     ]
