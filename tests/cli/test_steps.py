@@ -246,7 +246,7 @@ def test_every_illegal_step_is_refused_and_changes_nothing(
     )
     if phase.startswith("gesloten") and step != "heropenen":
         assert "gesloten" in result.stderr
-        assert "Nu mogelijk: heropenen, tevredenheid, notitie, document." in result.stderr
+        assert "Nu mogelijk: heropenen, tevredenheid, notitie, document, brief." in result.stderr
 
 
 def test_refusals_name_what_to_do_instead(cli, register, unchanged, tmp_path):
@@ -574,8 +574,7 @@ def test_verdagen_one_to_four_weeks(cli, register, weeks, due):
         f"{nummer} verdaagd met {period} (totaal {weeks}); afhandelen uiterlijk {shown_due}.\n"
     )
     assert event["tekst"] == (
-        f"Verdaagd met {period}: Advies nodig. Termijn van 26-05-2026 naar {shown_due}; "
-        "klager en beklaagde schriftelijk geïnformeerd."
+        f"Verdaagd met {period}: Advies nodig. Termijn van 26-05-2026 naar {shown_due}."
     )
     after = json.loads(audit_rows(register, nummer)[-1][4])
     assert after["handling_due"] == due

@@ -107,12 +107,38 @@ def verdagen(
         bool,
         typer.Option("--instemming-klager", help="Klager stemt schriftelijk in (Awb 9:11 lid 3)."),
     ] = False,
+    instemming_op: Annotated[
+        str | None,
+        typer.Option(help="Datum van de instemming van de klager (standaard --datum)."),
+    ] = None,
+    mededeling: Annotated[
+        str | None,
+        typer.Option(
+            help="Datum waarop klager en beklaagde schriftelijk zijn ingelicht (Awb 9:11 lid 2); "
+            "of maak de brief met `klacht brief NUMMER verdaging`."
+        ),
+    ] = None,
 ) -> None:
     """Verdaag de afhandeltermijn (ten hoogste 4 weken, meer alleen met instemming klager)."""
     from klachtcli.services import steps
 
     on = past_date(ctx, datum, "datum")
-    _run(ctx, lambda s, a: steps.extend(s, a, nummer, weken, reden, on, instemming_klager))
+    consent_on = past_date(ctx, instemming_op, "instemmingsdatum") if instemming_op else None
+    notice_on = past_date(ctx, mededeling, "mededelingsdatum") if mededeling else None
+    _run(
+        ctx,
+        lambda s, a: steps.extend(
+            s,
+            a,
+            nummer,
+            weken,
+            reden,
+            on,
+            instemming_klager,
+            consent_on=consent_on,
+            notice_on=notice_on,
+        ),
+    )
 
 
 @app.command("terugkoppeling")

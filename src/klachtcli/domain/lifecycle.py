@@ -45,6 +45,7 @@ STEPS: dict[str, Step] = {
     "tevredenheid": Step(ANY, STAY),
     "notitie": Step(ANY, STAY),
     "document": Step(ANY, STAY),
+    "brief": Step(ANY, STAY),  # which letter fits which state: domain.letters.check_letter
 }
 
 # step -> the phases in which it is allowed (read from the table)
@@ -63,6 +64,7 @@ CLOSING = {
 OUTCOME_FIELDS = (
     "closed_on",
     "closing_kind",
+    "not_handling_ground",
     "verdict",
     "measure",
     "satisfied",

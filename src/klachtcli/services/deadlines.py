@@ -31,7 +31,7 @@ from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 
 @dataclass(frozen=True)
 class DeadlineItem:
-    kind: str  # contact | afhandeling | ombudsman | overleg | overdracht
+    kind: str  # contact | afhandeling | mededeling-verdaging | ombudsman | overleg | overdracht
     number: str | None
     partner: str | None
     handler: str | None
@@ -124,6 +124,35 @@ def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     return items
 
 
+def _extension_notice_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
+    """An extension whose written notice (Awb 9:11 lid 2) is not recorded yet: due on the
+    deadline it extended (SPEC §3), until `verdagen --mededeling` or `brief … verdaging`."""
+    handler_codes = codes_by_id(session)
+    rows = session.execute(
+        select_columns(
+            col(Complaint.number),
+            col(Complaint.handler),
+            col(Complaint.handler_partner_id),
+            col(Complaint.extension_notice_due),
+        ).where(
+            col(Complaint.status) != vocab.CLOSED,
+            col(Complaint.extension_notice_due).is_not(None),
+            col(Complaint.extension_notice_on).is_(None),
+        )
+    ).all()
+    return [
+        clock.item(
+            "mededeling-verdaging",
+            due,
+            "schriftelijke mededeling van de verdaging aan klager en beklaagde",
+            number=number,
+            partner=handler_codes.get(partner_id) if partner_id else None,
+            handler=handler,
+        )
+        for number, handler, partner_id, due in rows
+    ]
+
+
 def _handover_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     partners = session.exec(
         select(Partner).where(
@@ -214,6 +243,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     handler = choice(flt.handler, vocab.HANDLERS, "behandelaar") if flt.handler else None
     clock = _Clock(cal, flt.peildatum)
     items = _complaint_items(session, clock)
+    items += _extension_notice_items(session, clock)
     if handler is None:
         items += _handover_items(session, clock)
         items += _ombudsman_items(session, clock)

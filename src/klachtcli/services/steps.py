@@ -224,9 +224,14 @@ def extend(
     reason: str,
     on: date,
     consent: bool,
+    *,
+    consent_on: date | None = None,
+    notice_on: date | None = None,
 ) -> StepResult:
     with _step(session, actor, number, "verdagen") as (c, _):
         _date(on, c, actor, "de verdaging")
+        if consent_on is not None and not consent:
+            raise InputError("--instemming-op hoort bij --instemming-klager.")
         problem = check_extension(c.extension_weeks, weeks, consent, on=on, due=c.handling_due)
         if problem:
             consent_would_help = not consent and "instemming" in problem
@@ -235,11 +240,28 @@ def extend(
             )
             raise InputError(problem + hint)
         why = required_text(reason, "reden")
+        if consent:
+            consent_on = _date(consent_on or on, c, actor, "de instemming van de klager")
+            c.extension_consent_on = consent_on
+        if notice_on is not None:
+            _date(notice_on, c, actor, "de mededeling van de verdaging")
         old_due = c.handling_due
         c.extension_weeks += weeks
         c.extension_consent = c.extension_consent or consent
+        # The written notice (Awb 9:11 lid 2) is due before the deadline that was extended;
+        # one still missing from an earlier extension keeps its earlier date.
+        pending = c.extension_notice_due if c.extension_notice_on is None else None
+        c.extension_notice_due = min(pending, old_due) if pending else old_due
+        c.extension_notice_on = notice_on
         refresh_deadlines(c, load_calendar(session))
-        consent_text = " met schriftelijke instemming van de klager" if consent else ""
+        consent_text = (
+            f" met schriftelijke instemming van de klager van {fmt(consent_on)}" if consent else ""
+        )
+        notice_text = (
+            f" Mededeling aan klager en beklaagde verstuurd op {fmt(notice_on)}."
+            if notice_on
+            else ""
+        )
         period = "1 week" if weeks == 1 else f"{weeks} weken"
         add_event(
             session,
@@ -248,12 +270,20 @@ def extend(
             "verdaagd",
             on,
             f"Verdaagd met {period}{consent_text}: {why}. Termijn van {fmt(old_due)} naar "
-            f"{fmt(c.handling_due)}; klager en beklaagde schriftelijk geïnformeerd.",
+            f"{fmt(c.handling_due)}.{notice_text}",
+        )
+    warning = None
+    if notice_on is None:
+        warning = (
+            f"Let op: de schriftelijke mededeling aan klager en beklaagde is nog niet vastgelegd "
+            f"(uiterlijk {fmt(c.extension_notice_due)}): maak haar met `klacht brief {c.number} "
+            "verdaging` of leg haar vast met `klacht verdagen … --mededeling DATUM`."
         )
     return StepResult(
         c,
         f"{c.number} verdaagd met {period} (totaal {c.extension_weeks}); afhandelen "
         f"uiterlijk {fmt(c.handling_due)}.",
+        warning,
     )
 
 
@@ -383,6 +413,7 @@ def not_handling(
         # forwarded complaint the partner's receipt (SPEC §3); `klacht uitleg` counts the same.
         notice = terms_of(c, load_calendar(session)).computed["niet-behandelen"]
         c.notice_due = notice.due
+        c.not_handling_ground = code
         _close(c, "niet-behandelen", on)
         extra = clean_text(note, "toelichting", limit=LONG)
         add_event(

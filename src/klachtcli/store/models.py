@@ -90,10 +90,15 @@ class Complaint(SQLModel, table=True):
     notice_due: date | None = None
     extension_weeks: int = 0
     extension_consent: bool = False
+    extension_consent_on: date | None = None
+    # The written notice of an extension (Awb 9:11 lid 2): due on the deadline it extended.
+    extension_notice_due: date | None = None
+    extension_notice_on: date | None = None
     confirmed_on: date | None = None
     contact_on: date | None = None
     closed_on: date | None = None
     closing_kind: str | None = None
+    not_handling_ground: str | None = None
     verdict: str | None = None
     measure: str | None = None
     ombudsman_named: bool | None = None
@@ -160,6 +165,20 @@ class NonWorkingDay(SQLModel, table=True):
     day: date = Field(primary_key=True)
     kind: str  # atw-gelijkgesteld | sluitingsdag
     description: str
+
+
+class LetterTemplate(SQLModel, table=True):
+    """The register's own template for one kind of letter (SPEC §9); without one the default
+    shipped with the package is used."""
+
+    __tablename__ = "letter_template"
+
+    kind: str = Field(primary_key=True)
+    file_name: str
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str
+    employee: str
+    imported_at: datetime
 
 
 class Setting(SQLModel, table=True):

@@ -1,0 +1,155 @@
+"""Word documents: letters from docxtpl templates (SPEC §9) and the annual publication.
+
+docxtpl, python-docx and Jinja2 are imported inside the functions: most commands never need them.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from klachtcli.errors import InputError
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def default_template(kind: str) -> bytes:
+    """The template shipped with the package (src/klachtcli/templates, made by
+    tools/make_letter_templates.py)."""
+    return resources.files("klachtcli").joinpath("templates", f"{kind}.docx").read_bytes()
+
+
+def _environment() -> Any:
+    from jinja2 import Environment, StrictUndefined
+
+    # StrictUndefined: a placeholder the register does not know is an error, never a blank.
+    return Environment(undefined=StrictUndefined, autoescape=False)
+
+
+def _open_template(data: bytes, name: str) -> Any:
+    from docxtpl import DocxTemplate
+
+    try:
+        template = DocxTemplate(io.BytesIO(data))
+        template.init_docx()
+    except Exception as exc:  # zipfile, lxml and python-docx each raise their own
+        raise InputError(f"{name} is geen bruikbaar Word-bestand (.docx): {exc}.") from None
+    return template
+
+
+def render(template: bytes, context: Mapping[str, object], *, name: str = "sjabloon") -> bytes:
+    """The letter: the template with every placeholder filled in."""
+    from jinja2 import TemplateError
+
+    doc = _open_template(template, name)
+    try:
+        doc.render(dict(context), jinja_env=_environment(), autoescape=True)
+    except TemplateError as exc:
+        raise InputError(f"Sjabloon {name} kan niet worden ingevuld: {exc}.") from None
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def check_template(
+    data: bytes, fields: Sequence[str], example: Mapping[str, object], name: str
+) -> None:
+    """Refuse a template with an unknown placeholder or a syntax error, naming it; then render
+    it against the example dossier so that nothing else can go wrong later."""
+    from jinja2 import TemplateSyntaxError
+
+    doc = _open_template(data, name)
+    try:
+        used = doc.get_undeclared_template_variables(_environment())
+    except TemplateSyntaxError as exc:
+        raise InputError(
+            f"Sjabloon {name} heeft een fout in een tag: {exc.message} "
+            "(controleer {{ … }}, {% … %} en of elke if/for een endif/endfor heeft)."
+        ) from None
+    unknown = sorted(set(used) - set(fields))
+    if unknown:
+        raise InputError(
+            f"Sjabloon {name} gebruikt onbekende velden: {', '.join(unknown)}. "
+            "Zie `klacht sjabloon velden`."
+        )
+    render(data, example, name=name)
+
+
+def text_of(document: bytes) -> str:
+    """The plain text of a .docx, paragraph by paragraph (for `--formaat txt` and tests)."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(document))
+    lines = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append("\t".join(cell.text for cell in row.cells))
+    return "\n".join(lines).strip() + "\n"
+
+
+def write_private(path: Path, data: bytes, *, overwrite: bool) -> None:
+    """Write a file that holds personal data: mode 0600, never silently replacing another."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileExistsError:
+        raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.") from None
+    except OSError as exc:
+        raise InputError(f"Kan {path} niet schrijven: {exc.strerror or exc}.") from None
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+    os.chmod(path, 0o600)
+
+
+def office_program() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_office() -> str:
+    program = office_program()
+    if program is None:
+        raise InputError(
+            "--pdf kan niet: LibreOffice is niet geïnstalleerd (het programma `soffice` is niet "
+            "gevonden). Installeer LibreOffice, of maak de brief zonder --pdf en sla hem in Word "
+            "op als PDF."
+        )
+    return program
+
+
+def to_pdf(docx_path: Path) -> Path:
+    """Convert with LibreOffice (`soffice --headless --convert-to pdf`); returns the PDF's path."""
+    program = require_office()
+    try:
+        result = subprocess.run(
+            [
+                program,
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docx_path.parent),
+                str(docx_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(
+            f"LibreOffice kon {docx_path.name} niet omzetten naar PDF: {exc}."
+        ) from None
+    pdf = docx_path.with_suffix(".pdf")
+    if result.returncode != 0 or not pdf.exists():
+        raise InputError(
+            f"LibreOffice kon {docx_path.name} niet omzetten naar PDF: "
+            f"{(result.stderr or result.stdout).strip() or 'onbekende fout'}."
+        )
+    os.chmod(pdf, 0o600)
+    return pdf
