@@ -51,6 +51,7 @@ def test_wheel_installs_and_runs_from_its_own_migrations(tmp_path: Path) -> None
     assert "klachtcli/cli.py" in names
     assert "klachtcli/migrations/env.py" in names
     assert "klachtcli/migrations/script.py.mako" in names
+    assert "klachtcli/templates/afhandeling.docx" in names  # the default letters (SPEC §9)
     shipped = {n.rsplit("/", 1)[1] for n in names if n.startswith("klachtcli/migrations/versions/")}
     in_tree = {p.name for p in (ROOT / "migrations" / "versions").glob("*.py")}
     assert shipped == in_tree

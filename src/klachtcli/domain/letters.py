@@ -315,37 +315,28 @@ def _complainant(f: LetterFacts, template: str) -> Recipient:
     )
 
 
+def _officer(p: PartnerFacts, role: str, template: str) -> Recipient:
+    """A letter to a partner goes to its klachtenfunctionaris at its complaint address (WA §7)."""
+    officer = p.officer_name or f"de klachtenfunctionaris van {p.name}"
+    return Recipient(
+        role=role,
+        name=p.officer_name or "De klachtenfunctionaris",
+        lines=_partner_lines(p),
+        salutation=f"Geachte {officer},",
+        template=template,
+        partner=p,
+    )
+
+
 def recipients(kind: str, f: LetterFacts) -> list[Recipient]:
     """Who gets the letter(s) of `kind`: one letter per recipient."""
     if kind == TERUGKOPPELING:
-        p = f.handling_partner
-        assert p is not None  # check_letter: a forwarded complaint has its partner
-        officer = p.officer_name or f"de klachtenfunctionaris van {p.name}"
-        return [
-            Recipient(
-                role="klachtenfunctionaris",
-                name=p.officer_name or "De klachtenfunctionaris",
-                lines=_partner_lines(p),
-                salutation=f"Geachte {officer},",
-                template=TERUGKOPPELING,
-                partner=p,
-            )
-        ]
+        assert f.handling_partner is not None  # check_letter: forwarded, so it has its partner
+        return [_officer(f.handling_partner, "klachtenfunctionaris", TERUGKOPPELING)]
     if kind != VERDAGING:
         return [_complainant(f, kind)]
     letters = [_complainant(f, VERDAGING_KLAGER)]
-    for p in f.partners:
-        officer = p.officer_name or f"de klachtenfunctionaris van {p.name}"
-        letters.append(
-            Recipient(
-                role="beklaagde",
-                name=p.officer_name or "De klachtenfunctionaris",
-                lines=_partner_lines(p),
-                salutation=f"Geachte {officer},",
-                template=VERDAGING_BEKLAAGDE,
-                partner=p,
-            )
-        )
+    letters += [_officer(p, "beklaagde", VERDAGING_BEKLAAGDE) for p in f.partners]
     if not f.partners:
         letters.append(
             Recipient(
