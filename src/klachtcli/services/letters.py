@@ -138,11 +138,19 @@ def _file_names(req: LetterRequest, recipients: list[L.Recipient], ext: str) -> 
     out = req.output
     if out is None or out.is_dir() or str(out).endswith(("/", "\\")):
         folder = out or Path(".")
+        _make_folder(folder)
         return [folder / f"{base}{s}.{ext}" for s in suffixes]
     if out.suffix.lower() not in ("", f".{ext}"):
         raise InputError(f"--uitvoer {out} past niet bij --formaat {ext} (verwacht .{ext}).")
     stem = out.with_suffix("")
     return [stem.parent / f"{stem.name}{s}.{ext}" for s in suffixes]
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise InputError(f"Kan map {folder} niet aanmaken: {exc.strerror or exc}.") from None
 
 
 # What each letter records in the dossier: the proof it gives (SPEC §9 table).
