@@ -166,6 +166,7 @@ def _register_commands() -> None:
         letters,
         meetings,
         ombudsman,
+        partner_reports,
         partners,
         register,
         reports,
@@ -185,6 +186,7 @@ def _register_commands() -> None:
         meetings,
         stop_notices,
         reports,
+        partner_reports,
         retention,
         demo,
     ):

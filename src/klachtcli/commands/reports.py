@@ -86,8 +86,7 @@ def _annual(
     personal: bool,
     generated: datetime,
 ) -> None:
-    from klachtcli.render.xlsx import write_annual_workbook
-    from klachtcli.services.reports import annual
+    from klachtcli.services.reports import annual, annual_workbook
 
     if partner or personal:
         raise InputError(
@@ -99,12 +98,13 @@ def _annual(
     if not as_json and output is None and path.exists() and not overwrite:
         raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.")
     with session(ctx, write=False) as s:
-        figures = annual(s, year)
+        figures = annual(s, year) if as_json else None
+        if figures is None:
+            annual_workbook(s, year, path, generated)
     _note_unfinished(ctx, f"het jaar {year}", date(year, 12, 31))
-    if as_json:
+    if figures is not None:
         emit_json(figures.to_dict())
         return
-    write_annual_workbook(path, figures=figures, generated_at=generated)
     typer.echo(f"Jaaroverzicht {year} geschreven: {path}")
 
 

@@ -86,6 +86,7 @@ class ComplaintFacts:
     notice_deadline: date | None = None  # Awb 9:8 lid 3, for a complaint not handled
     started: date | None = None  # the last reopening with new facts, when there was one
     earlier_closings: tuple[EarlierClosing, ...] = ()
+    source: str | None = None  # "partnerrapport": known from a partner's report only (SPEC §10)
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,18 @@ from openpyxl.chart.text import RichText
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
+from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.domain.dates import fmt
+from klachtcli.domain.partner_report import COLUMNS as TEMPLATE_COLUMNS
+from klachtcli.domain.partner_report import DATE_COLUMNS as TEMPLATE_DATES
+from klachtcli.domain.partner_report import SHEET as TEMPLATE_SHEET
+from klachtcli.domain.partner_report import Forwarded
 from klachtcli.domain.report import (
     COMPLAINT_HEADERS,
     OMBUDSMAN_HEADERS,
@@ -46,7 +52,12 @@ from klachtcli.domain.report import (
     complaint_row,
     ombudsman_row,
 )
-from klachtcli.domain.report_tables import PartnerFigures
+from klachtcli.domain.report_tables import (
+    AnnualData,
+    PartnerFigures,
+    ReportedFigures,
+    side_by_side,
+)
 from klachtcli.domain.signals import (
     COUNT_HEADERS,
     SIGNAL_HEADERS,
@@ -103,6 +114,7 @@ _CONTENT_WIDTHS = {
     "Soort": 32,  # Herhaalde klachten klager/cliënt
     "Referentie": 18,
     "Klacht": 11,
+    "Klachtnummer gemeente": 11,
     "Klager (ref)": 10,
 }
 _WRAPPED = {"Maatregel": 40, "Omschrijving": 60, "Reden": 80, "Klachten": 26}
@@ -579,6 +591,8 @@ PARTNER_COLUMNS = (
     "Niet tevreden",
 )
 SATISFACTION_SECTION = "Tevredenheid bij afgehandelde klachten"
+REPORTED = "Bij ketenpartner ingediend"
+REPORTED_SECTION = f"{REPORTED} (uit de kwartaalrapporten van de ketenpartners)"
 
 
 def _breakdowns(summary: _Summary, figures: PeriodFigures, *, with_partners: bool) -> None:
@@ -601,10 +615,12 @@ def _satisfaction(summary: _Summary, figures: PeriodFigures) -> None:
     )
 
 
-def _partner_table(summary: _Summary, partners: PartnerFigures, period_word: str) -> None:
+def _partner_table(
+    summary: _Summary, partners: PartnerFigures, period_word: str, *, title: str = PARTNER_SECTION
+) -> None:
     columns = [c.replace("kwartaal", period_word) for c in PARTNER_COLUMNS]
     summary.section(
-        PARTNER_SECTION,
+        title,
         columns,
         [
             (
@@ -646,8 +662,12 @@ def write_quarter_workbook(
     generated_at: datetime,
     include_personal: bool,
     partner_figures: PartnerFigures = (),
+    reported: ReportedFigures | None = None,
 ) -> Path:
     """Write the quarterly workbook (SPEC §6) to ``path`` and return it.
+
+    ``figures`` are the register's own complaints; ``reported`` those known from partners'
+    quarterly reports only, counted apart as ``Bij ketenpartner ingediend`` (SPEC §10).
 
     ``rows`` are the complaints of the ``Klachten`` sheet (report.quarter_rows), streamed once.
     The file gets mode 0600: it holds complaint-level data and pseudonymous complainant
@@ -668,6 +688,7 @@ def write_quarter_workbook(
             signals=signals,
             heading=heading,
             partner_figures=partner_figures,
+            reported=reported,
         )
     return Path(path)
 
@@ -682,6 +703,7 @@ def _write_quarter(
     signals: Analysis,
     heading: Heading,
     partner_figures: PartnerFigures,
+    reported: ReportedFigures | None,
 ) -> None:
     period = f"{fmt(quarter.start)} t/m {fmt(quarter.end)}"
     _properties(
@@ -705,10 +727,15 @@ def _write_quarter(
     if not (figures.received or figures.closed or figures.open_at_end):
         summary.add("Geen klachten in dit kwartaal", None)
     summary.blank()
+    if reported is not None:
+        summary.add(REPORTED, reported.totals.received)
+        summary.add(f"{REPORTED}: afgehandeld", reported.totals.closed)
     summary.add("Peildatum status (blad Klachten)", quarter.end)
     _quarter_charts(summary)
     summary.first_page()
     _partner_table(summary, partner_figures, "kwartaal")
+    if reported is not None:
+        _partner_table(summary, reported.per_partner, "kwartaal", title=REPORTED_SECTION)
     _satisfaction(summary, figures)
     _breakdowns(summary, figures, with_partners=True)
     summary.write(summary_sheet)
@@ -769,42 +796,125 @@ def _write_signals(sheet: Any, analysis: Analysis, heading: Heading) -> None:
     )
 
 
-def write_annual_workbook(path: Path, *, figures: AnnualFigures, generated_at: datetime) -> Path:
-    """Write the annual overview for publication (Awb 9:12a) and return its path: counts only,
-    no personal data and no free text, so the file gets the ordinary permissions."""
+def write_annual_workbook(
+    path: Path,
+    *,
+    figures: AnnualData | AnnualFigures,
+    generated_at: datetime,
+    previous: AnnualData | None = None,
+) -> Path:
+    """Write the annual overview (Awb 9:12a) and return its path: counts only, no personal
+    data and no free text, so the file gets the ordinary permissions. With ``previous``, the
+    year before stands beside each figure."""
+    data = figures if isinstance(figures, AnnualData) else None
+    year = data.figures if data else figures
+    assert isinstance(year, AnnualFigures)
+    before = previous.figures if previous else None
     heading = Heading(
-        title=f"Jaaroverzicht klachten Wmo {figures.year}",
+        title=f"Jaaroverzicht klachten Wmo {year.year}",
         scope="alle ketenpartners",
         made=generated_at,
         confidential=False,
     )
+    columns = [str(year.year)] + ([str(before.year)] if before else [])
     with _new_workbook(path, private=False) as wb:
         _properties(
             wb,
             title=heading.title,
-            subject=f"Geregistreerde klachten Wmo {figures.year} (Awb 9:12a)",
+            subject=f"Geregistreerde klachten Wmo {year.year} (Awb 9:12a)",
             generated_at=generated_at,
             personal=False,
         )
         sheet = wb.create_sheet("Jaaroverzicht")
-        summary = _Summary.start(sheet, heading, [("Jaar", figures.year)])
-        summary.key_figures(figures.totals, period_word="jaar")
+        summary = _Summary.start(
+            sheet,
+            heading,
+            [("Jaar", year.year)],
+            value_header=columns[0],
+            extra_headers=columns[1:],
+        )
+        summary.key_figures(year.totals, *([before.totals] if before else []), period_word="jaar")
         summary.blank()
-        summary.add("Ombudsmanzaken ontvangen", figures.ombudsman_received)
-        summary.add("Ombudsmanzaken beantwoord", figures.ombudsman_answered)
-        summary.add("Ombudsman tijdig beantwoord (%)", Percent(figures.ombudsman_on_time_pct))
+        both = [year, *([before] if before else [])]
+        summary.add("Ombudsmanzaken ontvangen", *(f.ombudsman_received for f in both))
+        summary.add("Ombudsmanzaken beantwoord", *(f.ombudsman_answered for f in both))
+        summary.add(
+            "Ombudsman tijdig beantwoord (%)", *(Percent(f.ombudsman_on_time_pct) for f in both)
+        )
+        if data is not None:
+            summary.add(
+                REPORTED,
+                data.reported.totals.received,
+                *([previous.reported.totals.received] if previous else []),
+            )
         summary.chart("Per kwartaal", "Ontvangen en afgehandeld per kwartaal", columns=(2, 3))
         summary.chart(_CATEGORY_SECTION, "Ontvangen klachten per categorie")
+        if data is not None:
+            summary.chart(
+                PARTNER_SECTION, "Ontvangen en afgehandeld per ketenpartner", columns=(2, 3)
+            )
+            summary.chart(
+                PARTNER_SECTION,
+                "Binnen termijn afgehandeld per ketenpartner",
+                columns=(5,),
+                percent=True,
+            )
         summary.first_page()
         summary.section(
             "Per kwartaal",
-            ["Ontvangen", "Afgehandeld"],
-            [(q.label, f.received, f.closed) for q, f in figures.quarters],
+            ["Ontvangen", "Afgehandeld"]
+            + ([f"Ontvangen {before.year}", f"Afgehandeld {before.year}"] if before else []),
+            [
+                (q.label, f.received, f.closed, *((b.received, b.closed) if b else ()))
+                for (q, f), b in zip(
+                    year.quarters,
+                    [f for _, f in before.quarters] if before else [None] * 4,
+                    strict=True,
+                )
+            ],
         )
-        _breakdowns(summary, figures.totals, with_partners=False)
-        summary.breakdown("Ombudsmanzaken per soort", figures.ombudsman_by_type)
+        if data is not None:
+            _annual_partners(summary, data.partners, previous.partners if previous else None)
+        for title, attribute in (
+            (_CATEGORY_SECTION, "by_category"),
+            ("Ontvangen per kanaal", "by_channel"),
+            ("Ontvangen per behandelaar", "by_handler"),
+            ("Afgehandeld per oordeel", "by_verdict"),
+        ):
+            earlier = getattr(before.totals, attribute) if before else None
+            summary.section(title, columns, side_by_side(getattr(year.totals, attribute), earlier))
+        summary.section(
+            "Ombudsmanzaken per soort",
+            columns,
+            side_by_side(year.ombudsman_by_type, before.ombudsman_by_type if before else None),
+        )
         summary.write(sheet)
     return Path(path)
+
+
+def _annual_partners(
+    summary: _Summary, partners: PartnerFigures, previous: PartnerFigures | None
+) -> None:
+    """Per partner: this year's figures, and the year before's beside them."""
+    earlier = dict(previous or ())
+    extra = ["Ontvangen vorig jaar", "Binnen termijn (%) vorig jaar"] if previous else []
+    columns = [c.replace("kwartaal", "jaar") for c in PARTNER_COLUMNS] + extra
+    rows = []
+    for code, f in partners:
+        row: list[Value] = [
+            code,
+            f.received,
+            f.closed,
+            f.open_at_end,
+            Percent(f.closed_on_time_pct),
+            f.satisfied,
+            f.not_satisfied,
+        ]
+        if previous is not None:
+            b = earlier.get(code)
+            row += [b.received if b else 0, Percent(b.closed_on_time_pct if b else None)]
+        rows.append(tuple(row))
+    summary.section(PARTNER_SECTION, columns, rows)
 
 
 def _properties(
@@ -867,3 +977,139 @@ def _close_sheets(wb: Any) -> None:
         with suppress(Exception):
             if not sheet.closed:
                 sheet.close()
+
+
+# --------------------------------------------------------------------------------------------
+# The template of a partner's quarterly report (SPEC §10)
+
+_TEMPLATE_ROWS = 500  # rows with drop-down lists and date checks, beyond the listed ones
+_LISTS = "Keuzelijsten"
+
+
+def write_partner_template(
+    path: Path,
+    *,
+    partner: str,
+    partner_name: str,
+    quarter: Quarter,
+    rows: Sequence[Forwarded],
+    categories: Sequence[str],
+    generated_at: datetime,
+) -> Path:
+    """The workbook a partner fills in: sheet ``Klachten`` with one row per complaint (the
+    complaints the gemeente forwarded already listed), drop-down lists for the fixed choices,
+    date checks on the date columns, and a sheet that explains it."""
+    heading = Heading(
+        title=f"Kwartaalrapport klachten {quarter.label}",
+        scope=f"{partner_name} ({partner})",
+        made=generated_at,
+        confidential=False,
+    )
+    with _new_workbook(path, private=True) as wb:
+        _properties(
+            wb,
+            title=f"{heading.title} - {heading.scope}",
+            subject=f"Rapportage van de ketenpartner over alle klachten (WA §10), {quarter.label}",
+            generated_at=generated_at,
+            personal=False,
+        )
+        sheet = wb.create_sheet(TEMPLATE_SHEET)
+        about = wb.create_sheet("Toelichting")
+        lists = wb.create_sheet(_LISTS)
+        _template_lists(sheet, lists, quarter, categories)
+        _layout(sheet, TEMPLATE_COLUMNS, TEMPLATE_DATES, heading=heading)
+        cells = _Cells(sheet)
+        sheet.append([cells.text(h, bold=True) for h in TEMPLATE_COLUMNS])
+        for item in rows:
+            values: dict[str, Value] = {
+                "Ontvangen": item.received,
+                "Kanaal": item.channel,
+                "Categorie": item.category,
+                "Klachtnummer gemeente": item.number,
+            }
+            sheet.append(_template_row(cells, values))
+        for _ in range(_TEMPLATE_ROWS):
+            sheet.append(_template_row(cells, {}))
+        _write_about(about, heading, quarter, len(rows))
+    return Path(path)
+
+
+def _template_row(cells: _Cells, values: dict[str, Value]) -> list[Any]:
+    """A row whose date cells show dd-mm-jjjj, also while still empty."""
+    row = []
+    for header in TEMPLATE_COLUMNS:
+        value = values.get(header)
+        if header in TEMPLATE_DATES:
+            cell = WriteOnlyCell(cells.sheet, value=value)
+            cell.number_format = DATE_FORMAT
+            row.append(cell)
+        else:
+            row.append(cells.of(value))
+    return row
+
+
+def _template_lists(sheet: Any, lists: Any, quarter: Quarter, categories: Sequence[str]) -> None:
+    """Drop-down lists that point at a hidden sheet (a list typed in the check itself may not
+    exceed 255 characters), and date checks: received within reach of the quarter."""
+    choices = {
+        "Kanaal": CHANNELS,
+        "Categorie": tuple(categories),
+        "Oordeel": VERDICTS,
+        "Tevreden": SATISFACTION,
+    }
+    lists.sheet_state = "hidden"
+    columns = list(choices.values())
+    for index in range(max(len(c) for c in columns)):
+        lists.append([c[index] if index < len(c) else None for c in columns])
+    last = _TEMPLATE_ROWS + 200
+    for number, (header, options) in enumerate(choices.items(), start=1):
+        letter = get_column_letter(TEMPLATE_COLUMNS.index(header) + 1)
+        source = (
+            f"{_LISTS}!${get_column_letter(number)}$1:${get_column_letter(number)}${len(options)}"
+        )
+        check = DataValidation(type="list", formula1=source, allow_blank=True)
+        check.error = f"Kies een waarde uit de lijst ({header})."
+        check.errorTitle = "Ongeldige keuze"
+        check.add(f"{letter}2:{letter}{last}")
+        sheet.data_validations.append(check)
+    end = quarter.end
+    for header in TEMPLATE_DATES:
+        letter = get_column_letter(TEMPLATE_COLUMNS.index(header) + 1)
+        latest = f"DATE({end.year},{end.month},{end.day})" if header == "Ontvangen" else None
+        check = DataValidation(
+            type="date",
+            operator="between",
+            formula1="DATE(2000,1,1)",
+            formula2=latest or "DATE(2100,12,31)",
+            allow_blank=True,
+        )
+        check.error = (
+            f"Een datum (dd-mm-jjjj), uiterlijk {fmt(end)}."
+            if latest
+            else "Een datum (dd-mm-jjjj)."
+        )
+        check.errorTitle = "Ongeldige datum"
+        check.add(f"{letter}2:{letter}{last}")
+        sheet.data_validations.append(check)
+
+
+def _write_about(sheet: Any, heading: Heading, quarter: Quarter, listed: int) -> None:
+    sheet.column_dimensions["A"].width = 110
+    _print_setup(sheet, heading, header_row=None)
+    cells = _Cells(sheet)
+    lines = [
+        f"Vul op blad 'Klachten' één rij in per klacht die in {quarter.label} bij u is "
+        "ingediend of die u in dit kwartaal afhandelde (WA §10).",
+        "Referentie: uw eigen kenmerk van de klacht; in een volgend of gecorrigeerd rapport "
+        "dezelfde referentie gebruiken.",
+        f"De {listed} klacht(en) die de gemeente u doorstuurde staan al klaar met hun "
+        "klachtnummer: vul aan wanneer en hoe u ze afhandelde.",
+        "Kanaal, Categorie, Oordeel en Tevreden: kies uit de lijst. Datums als dd-mm-jjjj.",
+        "Zet geen namen of andere persoonsgegevens van klagers in dit bestand.",
+        "Stuur het bestand terug aan de contractmanager van de gemeente.",
+    ]
+    sheet.append([cells.text(heading.title, font=_TITLE)])
+    sheet.append([cells.text(heading.scope)])
+    sheet.append([])
+    for line in lines:
+        sheet.append([cells.text(line)])

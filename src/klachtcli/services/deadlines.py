@@ -32,6 +32,7 @@ from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
 @dataclass(frozen=True)
 class DeadlineItem:
     kind: str  # contact | afhandeling | mededeling-verdaging | ombudsman | overleg | overdracht
+    # | partnerrapport
     number: str | None
     partner: str | None
     handler: str | None
@@ -227,6 +228,22 @@ def _ombudsman_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
     return items
 
 
+def _partner_report_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
+    """Partners' quarterly reports not yet read in (WA §10, SPEC §10)."""
+    from klachtcli.services.partner_reports import missing_reports, missing_text
+
+    return [
+        clock.item(
+            "partnerrapport",
+            m.due,
+            missing_text(m),
+            partner=m.partner,
+            concerns=(m.partner,),
+        )
+        for m in missing_reports(session, clock.peildatum)
+    ]
+
+
 @dataclass(frozen=True)
 class DeadlineFilter:
     peildatum: date
@@ -248,6 +265,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
         items += _handover_items(session, clock)
         items += _ombudsman_items(session, clock)
         items += _meeting_items(session, clock)
+        items += _partner_report_items(session, clock)
 
     def keep(item: DeadlineItem) -> bool:
         if flt.overdue_only and not item.overdue:

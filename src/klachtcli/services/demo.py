@@ -9,13 +9,16 @@ from datetime import date, timedelta
 from sqlmodel import Session
 
 from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
+from klachtcli.domain.partner_report import ReportLine
+from klachtcli.domain.report import Quarter
 from klachtcli.services import steps
 from klachtcli.services.audit import Actor
 from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import NewComplaint, register
 from klachtcli.services.meetings import NewMeeting, add_meeting
 from klachtcli.services.ombudsman import TYPES, NewItem, add_item, answer
-from klachtcli.services.partners import add_partner
+from klachtcli.services.partner_reports import read_in
+from klachtcli.services.partners import add_partner, get_partner
 from klachtcli.services.stop_notices import NewStopNotice, add_notice, start_consultation
 from klachtcli.store.models import Complaint
 
@@ -119,6 +122,7 @@ def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> Dem
     _ombudsman(session, actor, rng, numbers)
     _meetings(session, actor, rng)
     _stop_notice(session, actor)
+    _partner_report(session, actor)
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
@@ -260,3 +264,34 @@ def _stop_notice(session: Session, actor: Actor) -> None:
 
 def _quarter_start(day: date) -> date:
     return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _partner_report(session: Session, actor: Actor) -> None:
+    """Zorg Thuis's quarterly report of the last quarter that ended (WA §10): three complaints
+    lodged with the partner that the gemeente never saw."""
+    quarter = Quarter.containing(actor.today).previous()
+    partner = get_partner(session, PARTNERS[0][0])
+    lines = [
+        ReportLine(
+            row=row,
+            reference=f"ZT-{quarter.year}-{100 + row}",
+            received=quarter.start + timedelta(days=offset),
+            channel=channel,
+            category=category,
+            contact_on=quarter.start + timedelta(days=offset + 2),
+            closed_on=quarter.start + timedelta(days=offset + 20) if verdict else None,
+            verdict=verdict,
+            measure="Planning aangepast." if verdict else None,
+            satisfied=satisfied,
+            number=None,
+        )
+        for row, (offset, channel, category, verdict, satisfied) in enumerate(
+            [
+                (10, "telefoon", "levering", "gegrond", "ja"),
+                (35, "email", "kwaliteit", "ongegrond", "nee"),
+                (70, "brief", "bejegening", None, None),
+            ],
+            start=2,
+        )
+    ]
+    read_in(session, actor, partner, quarter, lines, "demo-partnerrapport.xlsx", "demo")

@@ -26,10 +26,16 @@ from klachtcli.domain.report import (
     annual_figures,
     for_partner,
     ombudsman_in_quarter,
+    period_figures,
     quarter_figures,
     quarter_rows,
 )
-from klachtcli.domain.report_tables import partner_figures
+from klachtcli.domain.report_tables import (
+    AnnualData,
+    ReportedFigures,
+    partner_figures,
+    split_reported,
+)
 from klachtcli.domain.signals import Analysis, analyse, quarter_analysis
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
@@ -89,6 +95,7 @@ _FACT_COLUMNS = (
     col(Complaint.complainant_phone),
     col(Complaint.client),
     col(Complaint.description),
+    col(Complaint.source),
 )
 
 
@@ -161,6 +168,7 @@ def _facts(session: Session, complaints: Iterable[Any]) -> list[ComplaintFacts]:
             notice_deadline=c.notice_due,
             started=c.reopened_on,
             earlier_closings=earlier.get(c.id or 0, ()),
+            source=c.source,
         )
         for c in complaints
     ]
@@ -272,41 +280,79 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
     written = []
     for code, path in targets:
         selected = list(for_partner(facts, code)) if code else facts
-        numbers = {c.number for c in selected}
-        figures = quarter_figures(
-            selected, q, partners=[code] if code else all_partners, categories=categories
-        )
+        # The register's own complaints; those known from partners' reports count apart.
+        own, reported = split_reported(selected)
+        numbers = {c.number for c in own}
+        partners = [code] if code else all_partners
+        figures = quarter_figures(own, q, partners=partners, categories=categories)
         written.append(
             write_quarter_workbook(
                 path,
                 quarter=q,
                 figures=figures,
-                rows=quarter_rows(selected, q),
+                rows=quarter_rows(own, q),
                 ombudsman_rows=ombudsman_in_quarter(
                     ombudsman, q, partner=code, partner_complaints=numbers
                 ),
                 signals=quarter_analysis(selected, q, partner=code, minimum=minimum),
-                partner_figures=partner_figures(
-                    selected, q.start, q.end, [code] if code else all_partners
-                ),
                 partner=code,
                 generated_at=now,
                 include_personal=req.include_personal,
+                partner_figures=partner_figures(own, q.start, q.end, partners),
+                reported=ReportedFigures(
+                    totals=quarter_figures(reported, q),
+                    per_partner=partner_figures(reported, q.start, q.end, partners),
+                ),
             )
         )
     return written
 
 
-def annual(session: Session, year: int) -> AnnualFigures:
-    facts = complaints_touching(session, date(year, 1, 1), date(year, 12, 31))
+def _annual_facts(
+    session: Session, year: int, facts: list[ComplaintFacts] | None = None
+) -> tuple[AnnualFigures, list[ComplaintFacts], list[ComplaintFacts]]:
+    if facts is None:
+        facts = complaints_touching(session, date(year, 1, 1), date(year, 12, 31))
+    own, reported = split_reported(facts)
     categories = list(session.exec(select(Category.code)).all())
-    return annual_figures(
-        facts,
+    figures = annual_figures(
+        own,
         ombudsman_facts(session),
         year,
         categories=categories,
         ombudsman_types=OMBUDSMAN_TYPES,
     )
+    return figures, own, reported
+
+
+def annual(session: Session, year: int) -> AnnualFigures:
+    """The annual figures of the register's own complaints (those read in from partners'
+    quarterly reports are counted apart, SPEC §10)."""
+    return _annual_facts(session, year)[0]
+
+
+def annual_workbook(session: Session, year: int, path: Path, now: datetime) -> Path:
+    """The annual workbook: the year's figures with the year before beside them, and a table
+    per partner."""
+    from klachtcli.render.xlsx import write_annual_workbook
+
+    facts = complaints_touching(session, date(year - 1, 1, 1), date(year, 12, 31))
+    partners = list(session.exec(select(Partner.code)).all())
+    years = []
+    for y in (year, year - 1):
+        figures, own, reported = _annual_facts(session, y, facts)
+        start, end = date(y, 1, 1), date(y, 12, 31)
+        years.append(
+            AnnualData(
+                figures=figures,
+                partners=partner_figures(own, start, end, partners),
+                reported=ReportedFigures(
+                    totals=period_figures(reported, start, end),
+                    per_partner=partner_figures(reported, start, end, partners),
+                ),
+            )
+        )
+    return write_annual_workbook(path, figures=years[0], previous=years[1], generated_at=now)
 
 
 def analysis(

@@ -108,6 +108,7 @@ class Complaint(SQLModel, table=True):
     purged_on: date | None = None
     message_id: str | None = None  # of the e-mail it was registered from (nieuw --uit-mail)
     created_at: datetime
+    source: str | None = None  # partnerrapport: read in from a partner's quarterly report
 
 
 class Closing(SQLModel, table=True):
@@ -257,3 +258,38 @@ class StopNotice(SQLModel, table=True):
     decided_on: date | None = None
     decision_reason: str | None = None
     created_at: datetime
+
+
+class PartnerReport(SQLModel, table=True):
+    """A partner's quarterly report as read in (WA §10, SPEC §10)."""
+
+    __tablename__ = "partner_report"
+    __table_args__ = (Index("ix_partner_report_partner_id_quarter", "partner_id", "quarter"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    quarter: str  # 2026-Q2
+    file_name: str
+    sha256: str
+    rows: int
+    imported_on: date
+    employee: str
+    created_at: datetime
+
+
+class PartnerReportRow(SQLModel, table=True):
+    """A partner's own reference and the complaint it stands for, so a corrected report
+    updates that complaint instead of adding another."""
+
+    __tablename__ = "partner_report_row"
+    __table_args__ = (
+        UniqueConstraint(
+            "partner_id", "reference", name="uq_partner_report_row_partner_id_reference"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    partner_id: int = Field(foreign_key="partner.id")
+    reference: str
+    complaint_id: int = Field(foreign_key="complaint.id")
+    quarter: str
