@@ -10,7 +10,7 @@ def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
     assert path.stat().st_mode & 0o777 == 0o600
     monkeypatch.setenv("KLACHT_DB", str(path))
     listed = json.loads(cli.ok("lijst", "--status", "alle", "--json").stdout)["klachten"]
-    assert len(listed) == 150
+    assert len(listed) == 153  # and three from Zorg Thuis's quarterly report (SPEC §10)
     assert {k["kanaal"] for k in listed} == {"telefoon", "loket", "brief", "webformulier", "email"}
     assert len({k["categorie"] for k in listed}) == 10
     assert {k["behandelaar"] for k in listed} == {"gemeente", "partner"}
@@ -25,6 +25,9 @@ def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
         "geen-oordeel",
         "informeel-opgelost",
     }
+    sources = conn.execute("select source, count(*) from complaint group by source").fetchall()
+    assert dict(sources) == {None: 150, "partnerrapport": 3}
+    assert conn.execute("select count(*) from partner_report").fetchone()[0] == 1
     kinds = {r[0] for r in conn.execute("select closing_kind from complaint")}
     assert {"afgehandeld", "terugkoppeling", None} <= kinds
     assert conn.execute("select count(*) from complaint where extension_weeks > 0").fetchone()[0]

@@ -32,12 +32,12 @@ from klachtcli.services.complaints import (
     add_event,
     complaint_record,
     get_complaint,
-    refresh_deadlines,
     register,
 )
 from klachtcli.services.partners import get_partner
 from klachtcli.services.retention import PARTNER_REPORT_DAYS, number_setting
 from klachtcli.services.steps import feedback
+from klachtcli.services.terms import refresh_deadlines
 from klachtcli.store.models import (
     Category,
     Complaint,
