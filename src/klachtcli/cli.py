@@ -2,51 +2,27 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from klachtcli import __version__, help_nl
 from klachtcli.errors import EXIT_INTERNAL, KlachtError
-
-# Typer's own usage errors are English; the interface is Dutch (pattern -> replacement).
-_USAGE_DUTCH = [
-    (re.compile(r"Missing option '(.+?)'\.?"), r"Ontbrekende optie \1."),
-    (re.compile(r"Missing argument '(.+?)'\.?"), r"Ontbrekend argument \1."),
-    (re.compile(r"No such option: (\S+)"), r"Onbekende optie: \1"),
-    (re.compile(r"No such command '(.+?)'\.?"), r"Onbekend commando '\1'."),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Onverwacht extra argument (\1)"),
-    (re.compile(r"Option '(.+?)' requires an argument\.?"), r"Optie \1 verwacht een waarde."),
-    (re.compile(r"Invalid value for '(.+?)':"), r"Ongeldige waarde voor \1:"),
-    (re.compile(r"'(.*?)' is not a valid integer(?: range)?\.?"), r"'\1' is geen geheel getal."),
-    (re.compile(r"Input should be a valid integer.*"), "verwacht een geheel getal."),
-    (re.compile(r"is not in the range"), "ligt niet in het bereik"),
-    (re.compile(r"Did you mean"), "Bedoelde u"),
-    (re.compile(r"^Missing command\.?"), "Geef een subcommando."),
-]
 
 
 def _usage_error(exc: typer.TyperException) -> int:
     if type(exc).__name__ == "NoArgsIsHelpError":  # a bare `klacht` or `klacht partner`
         typer.echo(exc.format_message())
         return 0
-    typer.echo(f"Fout: {dutch_usage(exc.format_message())}", err=True)
+    typer.echo(f"Fout: {help_nl.usage_message(exc)}", err=True)
     path = getattr(getattr(exc, "ctx", None), "command_path", None) or "klacht"
     typer.echo(f"Zie `{path} --help`.", err=True)
     return int(getattr(exc, "exit_code", 2))
 
 
-def dutch_usage(message: str) -> str:
-    for pattern, replacement in _USAGE_DUTCH:
-        message = pattern.sub(replacement, message)
-    return message
-
-
-class KlachtGroup(TyperGroup):
+class KlachtGroup(help_nl.DutchGroup):
     """The one error boundary: Dutch messages on stderr and the exit status of SPEC §5."""
 
     def main(  # type: ignore[override]
@@ -98,15 +74,13 @@ def _debug(ctx: Any) -> bool:
     return bool(getattr(obj, "debug", False))
 
 
-app = typer.Typer(
+app = help_nl.KlachtTyper(
     name="klacht",
     cls=KlachtGroup,
     help="Klachtenregister Wmo van het Klachtenteam Sociaal Domein, gemeente Amsterdam.",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+    add_completion=True,
     pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -153,9 +127,6 @@ def root(
         employee=(medewerker or "").strip() or default_employee(),
         debug=debug,
     )
-
-
-help_nl.install()
 
 
 def _register_commands() -> None:

@@ -23,6 +23,10 @@ PersonalOpt = Annotated[
     bool,
     typer.Option("--met-persoonsgegevens", help="Neem naam en contactgegevens van klagers op."),
 ]
+CATEGORY_HELP = (
+    "Categorie: bejegening, kwaliteit, levering, vervoer, hulpmiddel, communicatie, "
+    "financieel, toegang, privacy of overig."
+)
 NumberArg = Annotated[str, typer.Argument(help="Klachtnummer, bijvoorbeeld K-2026-0001.")]
 
 

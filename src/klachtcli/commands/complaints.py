@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from klachtcli.commands._common import (
+    CATEGORY_HELP,
     CsvOpt,
     JsonOpt,
     NumberArg,
@@ -21,13 +22,14 @@ from klachtcli.commands._common import (
 from klachtcli.context import state
 from klachtcli.domain import complaint as vocab
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import display, emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
     from klachtcli.domain.mail import MailFile
     from klachtcli.services.complaints import NewComplaint, Registered
 
-app = typer.Typer()
+app = KlachtTyper()
 
 Text = Annotated[str | None, typer.Option(show_default=False)]
 
@@ -180,7 +182,7 @@ def _print_summary(data: NewComplaint, preview: Registered, partner_info: list[s
 def nieuw(
     ctx: typer.Context,
     ontvangen: Annotated[
-        str | None, typer.Option(help="Datum van ontvangst (standaard vandaag).")
+        str | None, typer.Option(metavar="DATUM", help="Datum van ontvangst (standaard vandaag).")
     ] = None,
     kanaal: Annotated[
         str | None, typer.Option(help="telefoon, loket, brief, webformulier of email.")
@@ -195,9 +197,9 @@ def nieuw(
         str | None, typer.Option("--namens-client", help="Cliënt namens wie geklaagd wordt.")
     ] = None,
     partner: Annotated[
-        list[str] | None, typer.Option(help="Betrokken ketenpartner (herhaalbaar).")
+        list[str] | None, typer.Option(metavar="CODE", help="Betrokken ketenpartner (herhaalbaar).")
     ] = None,
-    categorie: Annotated[str | None, typer.Option(help="Categorie, zie SPEC §1.")] = None,
+    categorie: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
     voorziening: Annotated[str | None, typer.Option(help="Wmo-voorziening.")] = None,
     omschrijving: Annotated[str | None, typer.Option(help="Waar gaat de klacht over?")] = None,
     complex_: Annotated[bool, typer.Option("--complex", help="Complexe situatie.")] = False,
@@ -212,7 +214,10 @@ def nieuw(
         typer.Option("--aan-bestuurder", help="Gericht aan beleidsmakers, wethouder of bestuur."),
     ] = False,
     doorgestuurd: Annotated[
-        str | None, typer.Option(help="Datum doorgestuurd naar de partner (standaard ontvangst).")
+        str | None,
+        typer.Option(
+            metavar="DATUM", help="Datum doorgestuurd naar de partner (standaard ontvangst)."
+        ),
     ] = None,
     behandelaar: Annotated[
         str | None, typer.Option(help="Afwijken van het advies: gemeente of partner.")
@@ -408,11 +413,19 @@ PERSONAL_HEADERS = ["Klager", "Klager e-mail", "Klager telefoon"]
 def lijst(
     ctx: typer.Context,
     status: Annotated[str, typer.Option(help="open, gesloten of alle.")] = "open",
-    partner: Annotated[str | None, typer.Option(help="Alleen klachten over deze partner.")] = None,
-    categorie: Annotated[str | None, typer.Option(help="Alleen deze categorie.")] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Alleen klachten over deze partner.")
+    ] = None,
+    categorie: Annotated[
+        str | None, typer.Option(help=f"Alleen deze categorie. {CATEGORY_HELP}")
+    ] = None,
     behandelaar: Annotated[str | None, typer.Option(help="gemeente of partner.")] = None,
-    van: Annotated[str | None, typer.Option(help="Ontvangen vanaf deze datum.")] = None,
-    tot: Annotated[str | None, typer.Option(help="Ontvangen tot en met deze datum.")] = None,
+    van: Annotated[
+        str | None, typer.Option(metavar="DATUM", help="Ontvangen vanaf deze datum.")
+    ] = None,
+    tot: Annotated[
+        str | None, typer.Option(metavar="DATUM", help="Ontvangen tot en met deze datum.")
+    ] = None,
     met_persoonsgegevens: PersonalOpt = False,
     as_json: JsonOpt = False,
     as_csv: CsvOpt = False,

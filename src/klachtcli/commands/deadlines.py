@@ -11,13 +11,14 @@ from klachtcli.commands._common import JsonOpt, NumberArg, actor, opt_date, sess
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import EXIT_OVERDUE, InputError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Styled, emit_json, table
 
 if TYPE_CHECKING:
     from klachtcli.services.deadlines import DeadlineItem
 
-app = typer.Typer()
-calendar_app = typer.Typer(
+app = KlachtTyper()
+calendar_app = KlachtTyper(
     no_args_is_help=True,
     help="Niet-werkdagen: feestdagen, Atw-gelijkgestelde dagen, sluitingsdagen.",
 )
@@ -46,9 +47,14 @@ def termijnen(
         int | None, typer.Option("--binnen", min=0, help="Alleen wat binnen N werkdagen verloopt.")
     ] = None,
     peildatum: Annotated[
-        str | None, typer.Option("--peildatum", help="Rekenen per deze datum (standaard vandaag).")
+        str | None,
+        typer.Option(
+            "--peildatum", metavar="DATUM", help="Rekenen per deze datum (standaard vandaag)."
+        ),
     ] = None,
-    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+    ] = None,
     behandelaar: Annotated[str | None, typer.Option(help="gemeente of partner.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -158,7 +164,9 @@ def uitleg(ctx: typer.Context, nummer: NumberArg, as_json: JsonOpt = False) -> N
 @calendar_app.command("lijst")
 def kalender_lijst(
     ctx: typer.Context,
-    jaar: Annotated[int | None, typer.Option(help="Alleen dit jaar (standaard dit jaar).")] = None,
+    jaar: Annotated[
+        int | None, typer.Option(metavar="JAAR", help="Alleen dit jaar (standaard dit jaar).")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Toon de niet-werkdagen: feestdagen (Atw art. 3), Atw-gelijkgestelde dagen, sluitingsdagen."""

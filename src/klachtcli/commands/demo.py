@@ -10,8 +10,9 @@ import typer
 from klachtcli.commands._common import actor
 from klachtcli.context import state
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 
-app = typer.Typer()
+app = KlachtTyper()
 
 DEMO_DEFAULT = Path("klacht-demo.db")
 

@@ -8,10 +8,11 @@ import typer
 
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
 from klachtcli.domain.dates import fmt
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, table
 
-app = typer.Typer()
-meetings_app = typer.Typer(
+app = KlachtTyper()
+meetings_app = KlachtTyper(
     no_args_is_help=True,
     help="Overleg met de klachtenfunctionaris van een ketenpartner (WA §7, §11).",
 )
@@ -21,12 +22,14 @@ app.add_typer(meetings_app, name="overleg")
 @meetings_app.command("toevoegen")
 def toevoegen(
     ctx: typer.Context,
-    partner: Annotated[str, typer.Option(help="Code van de ketenpartner.")],
+    partner: Annotated[str, typer.Option(metavar="CODE", help="Code van de ketenpartner.")],
     soort: Annotated[
         str,
         typer.Option(help="klachtenteam (minimaal 1x per jaar) of contractmanager (2x per jaar)."),
     ],
-    datum: Annotated[str, typer.Option(help="Datum waarop het overleg is gehouden.")],
+    datum: Annotated[
+        str, typer.Option(metavar="DATUM", help="Datum waarop het overleg is gehouden.")
+    ],
     notities: Annotated[str | None, typer.Option(help="Notities van het overleg.")] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -50,7 +53,9 @@ def toevoegen(
 @meetings_app.command("lijst")
 def lijst(
     ctx: typer.Context,
-    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Toon de vastgelegde overleggen, oudste eerst."""

@@ -8,10 +8,11 @@ import typer
 
 from klachtcli.commands._common import JsonOpt, actor, opt_date, past_date, session
 from klachtcli.domain.dates import fmt
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, fields, table
 
-app = typer.Typer()
-ombudsman_app = typer.Typer(
+app = KlachtTyper()
+ombudsman_app = KlachtTyper(
     no_args_is_help=True, help="Zaken van de Ombudsman Metropool Amsterdam (WA §12)."
 )
 app.add_typer(ombudsman_app, name="ombudsman")
@@ -29,10 +30,18 @@ def nieuw(
         ),
     ],
     referentie: Annotated[str, typer.Option(help="Kenmerk van de ombudsman.")],
-    deadline: Annotated[str, typer.Option(help="Antwoorddatum die de ombudsman stelde.")],
-    ontvangen: Annotated[str | None, typer.Option(help="Ontvangen (standaard vandaag).")] = None,
-    klacht: Annotated[str | None, typer.Option(help="Bijbehorende klacht.")] = None,
-    partner: Annotated[str | None, typer.Option(help="Betrokken ketenpartner.")] = None,
+    deadline: Annotated[
+        str, typer.Option(metavar="DATUM", help="Antwoorddatum die de ombudsman stelde.")
+    ],
+    ontvangen: Annotated[
+        str | None, typer.Option(metavar="DATUM", help="Ontvangen (standaard vandaag).")
+    ] = None,
+    klacht: Annotated[
+        str | None, typer.Option(metavar="NUMMER", help="Bijbehorende klacht.")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Betrokken ketenpartner.")
+    ] = None,
     via_partner: Annotated[
         bool, typer.Option("--via-partner", help="Via de ketenpartner gemeld (WA §12).")
     ] = False,
@@ -131,7 +140,9 @@ def toon(ctx: typer.Context, zaak: IdArg, as_json: JsonOpt = False) -> None:
 def beantwoord(
     ctx: typer.Context,
     zaak: IdArg,
-    datum: Annotated[str | None, typer.Option(help="Datum van het antwoord.")] = None,
+    datum: Annotated[
+        str | None, typer.Option(metavar="DATUM", help="Datum van het antwoord.")
+    ] = None,
 ) -> None:
     """Leg vast dat de ombudsman antwoord heeft gekregen."""
     from klachtcli.services.ombudsman import answer

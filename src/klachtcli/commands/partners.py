@@ -8,10 +8,11 @@ from typing import Annotated, Any
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, opt_date, session
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, fields, table
 
-app = typer.Typer()
-partner_app = typer.Typer(
+app = KlachtTyper()
+partner_app = KlachtTyper(
     no_args_is_help=True, help="Ketenpartners: toevoegen, lijst, toon, wijzig."
 )
 app.add_typer(partner_app, name="partner")
@@ -19,8 +20,8 @@ app.add_typer(partner_app, name="partner")
 CodeArg = Annotated[str, typer.Argument(help="Korte partnercode, bijvoorbeeld zorgthuis.")]
 
 
-def _opt(flag: str, text: str) -> Any:
-    return typer.Option(flag, help=text, show_default=False)
+def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
+    return typer.Option(flag, help=text, show_default=False, metavar=metavar)
 
 
 Naam = Annotated[str | None, _opt("--naam", "Naam van de ketenpartner.")]
@@ -33,10 +34,10 @@ FMail = Annotated[str | None, _opt("--functionaris-email", "E-mail klachtenfunct
 FTel = Annotated[str | None, _opt("--functionaris-telefoon", "Telefoon klachtenfunctionaris.")]
 CNaam = Annotated[str | None, _opt("--contractmanager-naam", "Contractmanager gemeente.")]
 CMail = Annotated[str | None, _opt("--contractmanager-email", "E-mail contractmanager.")]
-Start = Annotated[str | None, _opt("--contract-start", "Begin contract.")]
-Einde = Annotated[str | None, _opt("--contract-einde", "Einde contract.")]
+Start = Annotated[str | None, _opt("--contract-start", "Begin contract.", "DATUM")]
+Einde = Annotated[str | None, _opt("--contract-einde", "Einde contract.", "DATUM")]
 Overdracht = Annotated[
-    str | None, _opt("--overdracht", "Datum dat de dossiers zijn overgedragen (WA §9).")
+    str | None, _opt("--overdracht", "Datum dat de dossiers zijn overgedragen (WA §9).", "DATUM")
 ]
 
 

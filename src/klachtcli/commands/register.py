@@ -10,10 +10,11 @@ import typer
 from klachtcli.commands._common import JsonOpt
 from klachtcli.context import state
 from klachtcli.errors import RegisterError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, fields
 
-app = typer.Typer()
-db_app = typer.Typer(
+app = KlachtTyper()
+db_app = KlachtTyper(
     no_args_is_help=True,
     help="Het registerbestand: schemaversie, bijwerken, reservekopie, controle.",
 )

@@ -13,21 +13,27 @@ from klachtcli.commands._common import JsonOpt, PersonalOpt, opt_date, session
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, table
 
-app = typer.Typer()
+app = KlachtTyper()
 
 
 @app.command("rapport")
 def rapport(
     ctx: typer.Context,
     kwartaal: Annotated[
-        str | None, typer.Option(help="Kwartaal, bijvoorbeeld 2026-Q2 (ook 2026Q2 of Q2-2026).")
+        str | None,
+        typer.Option(
+            metavar="KWARTAAL", help="Kwartaal, bijvoorbeeld 2026-Q2 (ook 2026Q2 of Q2-2026)."
+        ),
     ] = None,
     jaar: Annotated[
-        int | None, typer.Option(help="Jaaroverzicht voor publicatie (Awb 9:12a).")
+        int | None, typer.Option(metavar="JAAR", help="Jaaroverzicht voor publicatie (Awb 9:12a).")
     ] = None,
-    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+    ] = None,
     uitvoer: Annotated[Path | None, typer.Option(help="Pad van de werkmap (.xlsx).")] = None,
     per_partner: Annotated[
         Path | None,
@@ -112,10 +118,14 @@ def _annual(
 def analyse(
     ctx: typer.Context,
     van: Annotated[
-        str | None, typer.Option(help="Vanaf (standaard: vier kwartalen terug).")
+        str | None, typer.Option(metavar="DATUM", help="Vanaf (standaard: vier kwartalen terug).")
     ] = None,
-    tot: Annotated[str | None, typer.Option(help="Tot en met (standaard vandaag).")] = None,
-    partner: Annotated[str | None, typer.Option(help="Alleen deze ketenpartner.")] = None,
+    tot: Annotated[
+        str | None, typer.Option(metavar="DATUM", help="Tot en met (standaard vandaag).")
+    ] = None,
+    partner: Annotated[
+        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+    ] = None,
     met_persoonsgegevens: PersonalOpt = False,
     as_json: JsonOpt = False,
 ) -> None:

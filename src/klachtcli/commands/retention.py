@@ -10,9 +10,10 @@ from klachtcli.commands._common import JsonOpt, NumberArg, actor, opt_date, sess
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, fields, table
 
-app = typer.Typer()
+app = KlachtTyper()
 
 
 @app.command("bewaartermijn")
@@ -23,7 +24,8 @@ def bewaartermijn(
         typer.Option("--uitvoeren", help="Echt opschonen (zonder deze optie: alleen tonen)."),
     ] = False,
     peildatum: Annotated[
-        str | None, typer.Option(help="Rekenen per deze datum (standaard vandaag).")
+        str | None,
+        typer.Option(metavar="DATUM", help="Rekenen per deze datum (standaard vandaag)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

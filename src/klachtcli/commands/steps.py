@@ -10,6 +10,7 @@ import typer
 
 from klachtcli.commands._common import NumberArg, actor, past_date, session
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -17,10 +18,11 @@ if TYPE_CHECKING:
     from klachtcli.services.audit import Actor
     from klachtcli.services.steps import StepResult
 
-app = typer.Typer()
+app = KlachtTyper()
 
 DateOpt = Annotated[
-    str | None, typer.Option("--datum", help="Datum van de stap (standaard vandaag).")
+    str | None,
+    typer.Option("--datum", metavar="DATUM", help="Datum van de stap (standaard vandaag)."),
 ]
 SatisfiedOpt = Annotated[str | None, typer.Option("--tevreden", help="ja, nee of onbekend.")]
 MeasureOpt = Annotated[
@@ -49,7 +51,9 @@ def bevestigen(ctx: typer.Context, nummer: NumberArg, datum: DateOpt = None) -> 
 def doorsturen(
     ctx: typer.Context,
     nummer: NumberArg,
-    partner: Annotated[str, typer.Option("--partner", help="Ketenpartner die gaat behandelen.")],
+    partner: Annotated[
+        str, typer.Option("--partner", metavar="CODE", help="Ketenpartner die gaat behandelen.")
+    ],
     datum: DateOpt = None,
     reden: Annotated[
         str | None,
@@ -146,7 +150,8 @@ def terugkoppeling(
     ctx: typer.Context,
     nummer: NumberArg,
     afgehandeld: Annotated[
-        str, typer.Option("--afgehandeld", help="Datum waarop de partner afhandelde.")
+        str,
+        typer.Option("--afgehandeld", metavar="DATUM", help="Datum waarop de partner afhandelde."),
     ],
     tevreden: Annotated[str, typer.Option("--tevreden", help="ja, nee of onbekend.")],
     oordeel: Annotated[str | None, typer.Option(help="Oordeel van de partner.")] = None,

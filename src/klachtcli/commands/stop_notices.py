@@ -8,10 +8,11 @@ import typer
 
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
 from klachtcli.domain.dates import fmt
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, table
 
-app = typer.Typer()
-stop_app = typer.Typer(
+app = KlachtTyper()
+stop_app = KlachtTyper(
     no_args_is_help=True,
     help="Stopmeldingen: een ketenpartner wil stoppen met leveren aan een cliënt (WA §8).",
 )
@@ -23,14 +24,16 @@ IdArg = Annotated[int, typer.Argument(help="Nummer van de stopmelding.")]
 @stop_app.command("nieuw")
 def nieuw(
     ctx: typer.Context,
-    partner: Annotated[str, typer.Option(help="Code van de ketenpartner die het meldt.")],
+    partner: Annotated[
+        str, typer.Option(metavar="CODE", help="Code van de ketenpartner die het meldt.")
+    ],
     client: Annotated[str, typer.Option(help="Referentie van de cliënt.")],
     voorziening: Annotated[
         str, typer.Option(help="De Wmo-voorziening, bv. 'huishoudelijke hulp'.")
     ],
     reden: Annotated[str, typer.Option(help="Waarom de ketenpartner wil stoppen.")],
     datum: Annotated[
-        str | None, typer.Option(help="Datum van de melding (standaard vandaag).")
+        str | None, typer.Option(metavar="DATUM", help="Datum van de melding (standaard vandaag).")
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -98,7 +101,7 @@ def overleg(
     ctx: typer.Context,
     melding: IdArg,
     datum: Annotated[
-        str | None, typer.Option(help="Begin van het overleg (standaard vandaag).")
+        str | None, typer.Option(metavar="DATUM", help="Begin van het overleg (standaard vandaag).")
     ] = None,
 ) -> None:
     """Zet een stopmelding in overleg (gemeld → in-overleg)."""
@@ -118,7 +121,7 @@ def besluit(
         str,
         typer.Option("--besluit", help="doorgaan, tijdelijk-gestopt of definitief-gestopt."),
     ],
-    datum: Annotated[str, typer.Option(help="Datum van het besluit.")],
+    datum: Annotated[str, typer.Option(metavar="DATUM", help="Datum van het besluit.")],
     reden: Annotated[str, typer.Option(help="Motivering van het besluit.")],
 ) -> None:
     """Leg het besluit over een stopmelding vast (eenmalig)."""
