@@ -53,7 +53,7 @@ def test_help_has_no_english_chrome_and_no_type_metavars(cli, path) -> None:  # 
     for english in ENGLISH:
         assert english not in out, (path, english)
     assert not re.search(r"<\w+[^>]*>", out), out  # no <str>, <path>, <int range>
-    assert "{" not in out  # Typer's {nummer} usage style
+    assert "{" not in out.splitlines()[0]  # Typer's {nummer} usage style
     if "DATUM" in out:
         assert "DATUM: 2026-04-24, 24-04-2026, 24-4-2026, vandaag of gisteren." in out
 

@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, NumberArg, actor, past_date, session
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json, table
 
-app = typer.Typer()
-template_app = typer.Typer(
+app = KlachtTyper()
+template_app = KlachtTyper(
     no_args_is_help=True,
     help="De sjablonen van de brieven van dit register: lijst, velden, exporteer, importeer, "
     "herstel.",
@@ -45,7 +46,8 @@ def brief(
     nummer: NumberArg,
     soort: KindArg,
     datum: Annotated[
-        str | None, typer.Option("--datum", help="Datum van de brief (standaard vandaag).")
+        str | None,
+        typer.Option("--datum", metavar="DATUM", help="Datum van de brief (standaard vandaag)."),
     ] = None,
     uitvoer: Annotated[
         Path | None,

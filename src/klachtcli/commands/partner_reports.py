@@ -10,17 +10,22 @@ import typer
 
 from klachtcli.commands._common import JsonOpt, actor, session
 from klachtcli.errors import InputError
+from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json
 
-app = typer.Typer()
-reports_app = typer.Typer(
+app = KlachtTyper()
+reports_app = KlachtTyper(
     no_args_is_help=True,
     help="Kwartaalrapporten van ketenpartners over al hun klachten (WA §10).",
 )
 app.add_typer(reports_app, name="partnerrapport")
 
-PartnerOpt = Annotated[str, typer.Option("--partner", help="Code van de ketenpartner.")]
-QuarterOpt = Annotated[str, typer.Option("--kwartaal", help="Kwartaal, bijvoorbeeld 2026-Q2.")]
+PartnerOpt = Annotated[
+    str, typer.Option("--partner", metavar="CODE", help="Code van de ketenpartner.")
+]
+QuarterOpt = Annotated[
+    str, typer.Option("--kwartaal", metavar="KWARTAAL", help="Kwartaal, bijvoorbeeld 2026-Q2.")
+]
 
 
 @reports_app.command("sjabloon")
