@@ -57,7 +57,7 @@ def q3(cli: Any, register: Path, tmp_path: Path) -> Path:
         "partnerrapport", "sjabloon", "--partner", "zorgthuis", "--kwartaal", "2026-Q3",
         "--uitvoer", str(path),
     )  # fmt: skip
-    assert "2 doorgestuurde klacht(en)" in result.stdout
+    assert "2 klacht(en) die de partner van de gemeente kreeg" in result.stdout
     return path
 
 

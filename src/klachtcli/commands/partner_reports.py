@@ -49,7 +49,7 @@ def sjabloon(
     with session(ctx, write=False) as s:
         written, listed = template(s, partner, quarter, path, datetime.now().astimezone())
     typer.echo(f"Sjabloon {quarter.label} voor {partner} geschreven: {written}")
-    typer.echo(f"{listed} doorgestuurde klacht(en) staan er al in.")
+    typer.echo(f"{listed} klacht(en) die de partner van de gemeente kreeg staan er al in.")
 
 
 @reports_app.command("inlezen")

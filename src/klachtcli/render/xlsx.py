@@ -96,6 +96,8 @@ _TITLE = Font(name=_FONT, size=14, bold=True)
 _WARNING = Font(name=_FONT, size=11, bold=True, color="C00000")
 _INDENT = Alignment(indent=1)
 _WRAP = Alignment(wrap_text=True)
+_RIGHT = Alignment(horizontal="right")
+_VALUE_WIDTH = 10  # summary value columns: room for 100.0% and n.v.t. side by side
 # The widest value a column of a data sheet holds (the header's own length is added below).
 # Free-text columns wrap instead (_WRAPPED): no width fits a long measure.
 _CONTENT_WIDTHS = {
@@ -184,10 +186,16 @@ class _Cells:
         cell.number_format = DATETIME_FORMAT if isinstance(value, datetime) else DATE_FORMAT
         return cell
 
+    def not_applicable(self) -> Any:
+        """ "n.v.t." where a number would be, aligned like one."""
+        cell = self.text(NOT_APPLICABLE)
+        cell.alignment = _RIGHT
+        return cell
+
     def number(self, value: float | None, *, decimals: bool = False) -> Any:
         """A number; None becomes "n.v.t."."""
         if value is None:
-            return self.text(NOT_APPLICABLE)
+            return self.not_applicable()
         cell = WriteOnlyCell(self.sheet, value=value)
         if decimals:
             cell.number_format = DECIMAL_FORMAT
@@ -197,7 +205,7 @@ class _Cells:
         """A percentage given as 0..100 (as the domain rounds it), written as a real
         percentage cell holding 0..1; None becomes "n.v.t."."""
         if value is None:
-            return self.text(NOT_APPLICABLE)
+            return self.not_applicable()
         cell = WriteOnlyCell(self.sheet, value=round(value / 100, 4))
         cell.number_format = PERCENT_FORMAT
         return cell
@@ -552,7 +560,7 @@ class _Summary:
         return widths
 
     def write(self, sheet: Any) -> None:
-        widths = {i: w + 2 for i, w in self._widths().items()}
+        widths = {i: max(w + 2, _VALUE_WIDTH if i > 1 else 0) for i, w in self._widths().items()}
         for index, width in widths.items():
             sheet.column_dimensions[get_column_letter(index)].width = width
         sheet.freeze_panes = f"A{self.header_row + 1}"
@@ -568,7 +576,7 @@ class _Summary:
         """Two by two beside the key figures: from the first column right of them, and the
         second chart of a band in the first column that starts past the first chart."""
         key_columns = max(len(r) for r in self.rows[self.header_row - 1 : self.breaks[0]])
-        first_column = key_columns + 1
+        first_column = key_columns + 2  # one column of room beside the figures
         left = 0.0
         second_column = first_column
         while left < _CHART_WIDTH + 0.3:

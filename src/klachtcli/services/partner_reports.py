@@ -74,7 +74,9 @@ def template(
     session: Session, code: str, quarter: Quarter, path: Path, now: datetime
 ) -> tuple[Path, int]:
     """Write the workbook the partner fills in; returns its path and the rows listed: the
-    complaints forwarded in the quarter and those still waiting for feedback at its end."""
+    register's complaints this partner handles that it received in the quarter (forwarded, or
+    registered by the team as lodged with the partner) or that still waited for feedback at
+    its end."""
     from klachtcli.render.xlsx import write_partner_template
 
     partner = get_partner(session, code)
@@ -86,8 +88,7 @@ def template(
             category=c.category,
         )
         for c in _forwarded(session, partner)
-        if c.lodged_with != "partner"
-        and (c.forwarded_on or c.received) <= quarter.end
+        if (c.forwarded_on or c.received) <= quarter.end
         and (
             quarter.contains(c.forwarded_on or c.received)
             or c.closed_on is None
