@@ -39,6 +39,19 @@ def test_demo_builds_a_register_with_every_state(cli, tmp_path, monkeypatch):
     assert late.exit_code == 1 and "verlopen termijn" in late.stdout
     rules = {r for (rs,) in conn.execute("select rules from complaint") for r in rs.split(",")}
     assert {"G1", "G3", "G5", "P1", "P2"} <= rules
+    # one letter of each kind of SPEC §9, stored in its dossier
+    letters = {
+        text.split()[1] for (text,) in conn.execute("select text from event where kind = 'brief'")
+    }
+    assert letters == {
+        "ontvangstbevestiging",
+        "doorzending",
+        "terugkoppelingsverzoek",
+        "verdaging",
+        "niet-behandelen",
+        "afhandeling",
+        "tevredenheid",
+    }
 
 
 def test_demo_never_touches_an_existing_register(cli, register):

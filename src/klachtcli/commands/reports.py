@@ -44,11 +44,26 @@ def rapport(
         bool, typer.Option("--overschrijven", help="Een bestaand rapport vervangen.")
     ] = False,
     as_json: JsonOpt = False,
+    publicatie: Annotated[
+        bool,
+        typer.Option(
+            "--publicatie",
+            help="Bij --jaar: de publicatie (Awb 9:12a) als Word-document, met het vorige jaar.",
+        ),
+    ] = False,
 ) -> None:
     """Schrijf het kwartaalrapport (Excel) of het jaaroverzicht van geregistreerde klachten."""
     if (kwartaal is None) == (jaar is None):
         raise InputError("Geef precies één van --kwartaal of --jaar.")
     generated = datetime.now().astimezone()
+    if publicatie:
+        if jaar is None or as_json or per_partner or partner or met_persoonsgegevens:
+            raise InputError(
+                "--publicatie hoort bij --jaar, zonder --json, --partner, --per-partner en "
+                "persoonsgegevens."
+            )
+        _publication(ctx, jaar, uitvoer, overschrijven, generated)
+        return
     if jaar is not None:
         if per_partner is not None:
             raise InputError(
@@ -104,14 +119,31 @@ def _annual(
     if not as_json and output is None and path.exists() and not overwrite:
         raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.")
     with session(ctx, write=False) as s:
-        figures = annual(s, year) if as_json else None
-        if figures is None:
+        if as_json:
+            from klachtcli.services.publication import year_figures
+
+            data = year_figures(s, year)
+        else:
             annual_workbook(s, year, path, generated)
     _note_unfinished(ctx, f"het jaar {year}", date(year, 12, 31))
-    if figures is not None:
-        emit_json(figures.to_dict())
+    if as_json:
+        emit_json(data)
         return
     typer.echo(f"Jaaroverzicht {year} geschreven: {path}")
+
+
+def _publication(
+    ctx: typer.Context, year: int, output: Path | None, overwrite: bool, generated: datetime
+) -> None:
+    from klachtcli.services.publication import write_publication
+
+    if not 2000 <= year <= 2200:
+        raise InputError(f"Ongeldig jaar {year}.")
+    path = output or Path(f"klachtenpublicatie-{year}.docx")
+    with session(ctx, write=False) as s:
+        written = write_publication(s, year, path, overwrite=overwrite, generated=generated)
+    _note_unfinished(ctx, f"het jaar {year}", date(year, 12, 31))
+    typer.echo(f"Publicatie {year} (met {year - 1} ernaast) geschreven: {written}")
 
 
 @app.command("analyse")

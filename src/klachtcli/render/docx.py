@@ -10,11 +10,15 @@ import os
 import shutil
 import subprocess
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from klachtcli.errors import InputError
+
+if TYPE_CHECKING:
+    from klachtcli.domain.publication import Section
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -153,3 +157,48 @@ def to_pdf(docx_path: Path) -> Path:
         )
     os.chmod(pdf, 0o600)
     return pdf
+
+
+def write_publication_docx(
+    path: Path, year: int, sections: Sequence[Section], *, overwrite: bool, generated: datetime
+) -> None:
+    """The annual publication (Awb 9:12a): one table per section, this year beside the last."""
+    from docx import Document
+    from docx.shared import Pt
+
+    from klachtcli.domain.publication import cell
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Arial"
+    style.font.size = Pt(10)
+    doc.add_heading(f"Klachten Wmo {year}", level=0)
+    doc.add_paragraph(
+        "Klachtenteam Sociaal Domein, gemeente Amsterdam. Overzicht van de geregistreerde "
+        f"klachten over {year}, met {year - 1} ernaast (Algemene wet bestuursrecht, artikel "
+        "9:12a). Het overzicht bevat alleen aantallen, geen persoonsgegevens."
+    )
+    for section in sections:
+        doc.add_heading(section.title, level=1)
+        table = doc.add_table(rows=1, cols=3)
+        table.style = "Table Grid"
+        for header, text in zip(table.rows[0].cells, ("", str(year), str(year - 1)), strict=True):
+            header.text = text
+            for run in header.paragraphs[0].runs:
+                run.bold = True
+        if not section.rows:
+            row = table.add_row().cells
+            row[0].text, row[1].text, row[2].text = "(geen)", "0", "0"
+        for item in section.rows:
+            row = table.add_row().cells
+            row[0].text, row[1].text, row[2].text = (
+                item.label,
+                cell(item.current),
+                cell(item.previous),
+            )
+    doc.add_paragraph(f"Gemaakt op {generated:%d-%m-%Y} met klacht.")
+    doc.core_properties.title = f"Klachten Wmo {year}"
+    doc.core_properties.author = "Klachtenteam Sociaal Domein"
+    out = io.BytesIO()
+    doc.save(out)
+    write_private(path, out.getvalue(), overwrite=overwrite)

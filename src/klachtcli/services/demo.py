@@ -123,6 +123,7 @@ def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> Dem
     _meetings(session, actor, rng)
     _stop_notice(session, actor)
     _partner_report(session, actor)
+    _letters(session, actor)
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
@@ -260,6 +261,54 @@ def _stop_notice(session: Session, actor: Actor) -> None:
         ),
     )
     start_consultation(session, actor, notice["id"], reported + timedelta(days=3))
+
+
+def _letters(session: Session, actor: Actor) -> None:
+    """One letter of each kind (SPEC §9) in the dossier of a complaint it fits; the files
+    themselves are only wanted inside the register."""
+    import tempfile
+    from pathlib import Path
+
+    from sqlmodel import col, select
+
+    from klachtcli.services.letters import LetterRequest, make_letter
+
+    session.flush()
+    fits = {
+        "ontvangstbevestiging": (
+            col(Complaint.status) != "closed",
+            col(Complaint.lodged_with) != "partner",
+            col(Complaint.confirmed_on).is_(None),
+        ),
+        "doorzending": (
+            col(Complaint.status) == "forwarded",
+            col(Complaint.forwarded_on).is_not(None),
+        ),
+        "terugkoppelingsverzoek": (col(Complaint.status) == "forwarded",),
+        "verdaging": (col(Complaint.status) != "closed", col(Complaint.extension_weeks) > 0),
+        "niet-behandelen": (col(Complaint.closing_kind) == "niet-behandelen",),
+        "afhandeling": (
+            col(Complaint.closing_kind) == "afgehandeld",
+            col(Complaint.verdict).is_not(None),
+        ),
+        "tevredenheid": (col(Complaint.closing_kind).in_(["afgehandeld", "terugkoppeling"]),),
+    }
+    used: set[str] = set()
+    with tempfile.TemporaryDirectory() as folder:
+        for kind, conditions in fits.items():
+            number = session.exec(
+                select(Complaint.number)
+                .where(*conditions, col(Complaint.number).not_in(used))
+                .order_by(col(Complaint.id))
+            ).first()
+            if number is None:
+                continue
+            used.add(number)
+            request = LetterRequest(
+                number=number, kind=kind, on=actor.today, output=Path(folder) / kind / ""
+            )
+            make_letter(session, actor, request)
+            session.flush()
 
 
 def _quarter_start(day: date) -> date:
