@@ -107,7 +107,7 @@ def _annual(
     personal: bool,
     generated: datetime,
 ) -> None:
-    from klachtcli.services.reports import annual, annual_workbook
+    from klachtcli.services.reports import annual_workbook
 
     if partner or personal:
         raise InputError(

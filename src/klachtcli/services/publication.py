@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
 from klachtcli.services.reports import annual
@@ -17,7 +17,12 @@ UNKNOWN_GROUND = "(grond onbekend)"
 
 
 def _closed_in(year: int) -> Any:
-    return col(Complaint.closed_on).between(date(year, 1, 1), date(year, 12, 31))
+    """Closed in the year, among the register's own complaints: like `annual`, those read in
+    from partners' quarterly reports are counted apart (SPEC §10)."""
+    return and_(
+        col(Complaint.closed_on).between(date(year, 1, 1), date(year, 12, 31)),
+        or_(col(Complaint.source).is_(None), col(Complaint.source) != "partnerrapport"),
+    )
 
 
 def year_figures(session: Session, year: int) -> dict[str, object]:
