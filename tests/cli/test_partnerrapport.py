@@ -313,3 +313,31 @@ def test_demo_includes_one_imported_partner_report(cli: Any, tmp_path: Path) -> 
     data = json.loads(cli.ok("--db", str(db), "termijnen", "--json").stdout)["termijnen"]
     missing = {t["partner"] for t in data if t["soort"] == "partnerrapport"}
     assert "zorgthuis" not in missing and missing  # the others still owe theirs
+
+
+def test_annual_overview_counts_partner_reported_complaints_apart(
+    cli: Any, q3: Path, tmp_path: Path
+) -> None:
+    """2026: the register's own K-0001..K-0003 are received; ZT-2 and ZT-3 count apart."""
+    assert read_in(cli, fill(q3, tmp_path / "rapport.xlsx", GOOD)).exit_code == 0
+    data = json.loads(cli.ok("rapport", "--jaar", "2026", "--json").stdout)
+    assert data["ontvangen"] == 3
+    out = tmp_path / "jaar.xlsx"
+    cli.ok("rapport", "--jaar", "2026", "--uitvoer", str(out))
+    rows = list(load_workbook(out)["Jaaroverzicht"].iter_rows(values_only=True))
+    figures = {r[0]: r[1:3] for r in rows if r[0]}
+    assert figures["Ontvangen"] == (3, 0)  # 2026, and 2025 beside it
+    assert figures["Bij ketenpartner ingediend"] == (2, 0)
+
+
+def test_template_lists_a_complaint_the_team_registered_as_lodged_with_the_partner(
+    cli: Any, register: Path, tmp_path: Path
+) -> None:
+    cli.new("2026-08-03", "--partner", "zorgthuis", "--ingediend-bij", "partner")
+    path = tmp_path / "sjabloon.xlsx"
+    cli.ok(
+        "partnerrapport", "sjabloon", "--partner", "zorgthuis", "--kwartaal", "2026-Q3",
+        "--uitvoer", str(path),
+    )  # fmt: skip
+    sheet = load_workbook(path)["Klachten"]
+    assert [r[9] for r in sheet.iter_rows(min_row=2, values_only=True) if any(r)] == ["K-2026-0001"]
