@@ -8,7 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("sqlmodel", "sqlalchemy", "openpyxl", "holidays", "alembic", "pydantic")
+HEAVY = (
+    "sqlmodel",
+    "sqlalchemy",
+    "openpyxl",
+    "holidays",
+    "alembic",
+    "pydantic",
+    "docxtpl",
+    "docx",
+    "jinja2",
+)
 
 PROBE = """
 import json, sys

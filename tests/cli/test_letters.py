@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -216,7 +217,10 @@ def test_verdaging_makes_two_letters_and_settles_the_notice(
     assert "9:11" in to_complainant and "9:11 lid 2" in to_partner
     items = json.loads(cli.ok("termijnen", "--json", "--peildatum", "2026-04-21").stdout)
     assert not [t for t in items["termijnen"] if t["soort"] == "mededeling-verdaging"]
-    briefs = [e for e in toon(cli, nummer)["gebeurtenissen"] if e["soort"] == "brief"]
+    data = toon(cli, nummer)
+    assert data["mededeling_verdaging_uiterlijk"] == "2026-05-26"
+    assert data["mededeling_verdaging_op"] == "2026-04-21"
+    briefs = [e for e in data["gebeurtenissen"] if e["soort"] == "brief"]
     assert len(briefs) == 2
     assert all("schriftelijk meegedeeld aan klager en beklaagde" in e["tekst"] for e in briefs)
 
@@ -253,7 +257,9 @@ def test_verdagen_with_mededeling_and_consent_records_their_dates(cli, register)
         "--instemming-op",
         "2026-05-01",
     )
-    text = toon(cli, nummer)["gebeurtenissen"][-1]["tekst"]
+    data = toon(cli, nummer)
+    assert data["instemming_klager_op"] == "2026-05-01"
+    text = data["gebeurtenissen"][-1]["tekst"]
     assert "met schriftelijke instemming van de klager van 01-05-2026" in text
     assert "Mededeling" not in text  # only what was recorded
     assert "mededeling" in result.stderr
@@ -541,3 +547,14 @@ def test_default_templates_ship_inside_the_package():
 
     assert names == sorted(TEMPLATE_KINDS)
     assert all(os.path.getsize(folder / f"{n}.docx") > 0 for n in names)
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice ontbreekt"
+)
+def test_pdf_with_libreoffice(cli, register, tmp_path):
+    nummer = gemeente_complaint(cli)
+    _, out = brief(cli, tmp_path, nummer, "ontvangstbevestiging", "--pdf", "--concept")
+    pdf = out / f"{nummer}-ontvangstbevestiging.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_mode & 0o777 == 0o600
