@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from tests.cli.test_steps import refused
 
 RECEIVED = "2026-04-13"  # Mon: contact 20-04-2026, handling 26-05-2026 (tweede Pinksterdag)
 
@@ -22,16 +23,6 @@ def text_of(path: Path) -> str:
 
 def toon(cli, nummer):
     return json.loads(cli.ok("toon", nummer, "--json").stdout)
-
-
-def refused(cli, unchanged, *args, says):
-    before = unchanged()
-    result = cli(*args)
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    assert says in result.stderr, result.stderr
-    assert "Traceback" not in result.stderr
-    assert unchanged() == before
-    return result
 
 
 def brief(cli, tmp_path, nummer, soort, *extra, datum="2026-04-14"):
