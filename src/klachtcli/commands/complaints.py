@@ -23,7 +23,7 @@ from klachtcli.context import state
 from klachtcli.domain import complaint as vocab
 from klachtcli.errors import InputError
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import display, emit_csv, emit_json, fields, table
+from klachtcli.render.output import Col, display, emit_csv, emit_json, fields, table
 
 if TYPE_CHECKING:
     from klachtcli.domain.mail import MailFile
@@ -407,6 +407,20 @@ LIST_HEADERS = [
     "Afgehandeld op",
 ]
 PERSONAL_HEADERS = ["Klager", "Klager e-mail", "Klager telefoon"]
+# On a terminal: number and dates always whole; the rest gives way, lowest `keep` first.
+LIST_COLUMNS = {
+    "Nummer": Col("Nummer", key=True),
+    "Ontvangen": Col("Ontvangen", key=True),
+    "Kanaal": Col("Kanaal", keep=0),
+    "Ketenpartners": Col("Ketenpartners", keep=2),
+    "Categorie": Col("Categorie", keep=1),
+    "Behandelaar": Col("Behandelaar", keep=3),
+    "Status": Col("Status", keep=4),
+    "Contact uiterlijk": Col("Contact uiterlijk", key=True),
+    "Afhandeling uiterlijk": Col("Afhandeling uiterlijk", key=True),
+    "Afgehandeld op": Col("Afgehandeld op", key=True),
+    "Klager": Col("Klager", keep=2),
+}
 
 
 @app.command("lijst")
@@ -480,4 +494,5 @@ def lijst(
     if not rows:
         typer.echo("Geen klachten gevonden met deze filters.")
         return
-    table(f"Klachten ({len(rows)})", headers, [[display(v) for v in row] for row in flat])
+    columns = [LIST_COLUMNS.get(h, Col(h)) for h in headers]
+    table(f"Klachten ({len(rows)})", columns, [[display(v) for v in row] for row in flat])

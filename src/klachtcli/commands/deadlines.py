@@ -12,7 +12,7 @@ from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import EXIT_OVERDUE, InputError
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import Styled, emit_json, table
+from klachtcli.render.output import Col, Styled, emit_json, table
 
 if TYPE_CHECKING:
     from klachtcli.services.deadlines import DeadlineItem
@@ -109,7 +109,15 @@ def _table(ref: date, items: list[DeadlineItem]) -> None:
 
     table(
         f"Termijnen op {fmt(ref)}",
-        ["Uiterlijk", "Soort", "Klacht", "Partner", "Behandelaar", "Werkdagen", "Wat"],
+        [
+            Col("Uiterlijk", key=True),
+            Col("Soort", keep=3),
+            Col("Klacht", key=True),
+            Col("Partner", keep=2),
+            Col("Behandelaar", keep=1),
+            Col("Werkdagen", key=True),  # the status: never cut
+            Col("Wat"),
+        ],
         [[fmt(i.due), i.kind, i.number, i.partner, i.handler, status(i), i.what] for i in items],
     )
 
@@ -190,7 +198,7 @@ def kalender_lijst(
         return
     table(
         f"Niet-werkdagen {year}",
-        ["Datum", "Soort", "Omschrijving"],
+        [Col("Datum", key=True), Col("Soort", keep=1), Col("Omschrijving")],
         [[format_day(d.day), d.kind, d.description] for d in days],
     )
 

@@ -9,7 +9,7 @@ import typer
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import emit_json, table
+from klachtcli.render.output import Col, emit_json, table
 
 app = KlachtTyper()
 meetings_app = KlachtTyper(
@@ -71,6 +71,12 @@ def lijst(
         return
     table(
         "Overleggen",
-        ["Id", "Datum", "Partner", "Soort", "Notities"],
+        [
+            Col("Id", key=True),
+            Col("Datum", key=True),
+            Col("Partner", keep=3),
+            Col("Soort", keep=2),
+            Col("Notities", keep=1),
+        ],
         [[r["id"], fmt(r["datum"]), r["partner"], r["soort"], r["notities"]] for r in rows],
     )

@@ -9,7 +9,7 @@ import typer
 from klachtcli.commands._common import JsonOpt, actor, opt_date, past_date, session
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import emit_json, fields, table
+from klachtcli.render.output import Col, emit_json, fields, table
 
 app = KlachtTyper()
 ombudsman_app = KlachtTyper(
@@ -93,7 +93,16 @@ def lijst(
         return
     table(
         "Ombudsmanzaken",
-        ["Id", "Type", "Referentie", "Ontvangen", "Deadline", "Beantwoord", "Klacht", "Partner"],
+        [
+            Col("Id", key=True),
+            Col("Type", keep=2),
+            Col("Referentie", keep=3),
+            Col("Ontvangen", key=True),
+            Col("Deadline", key=True),
+            Col("Beantwoord", key=True),
+            Col("Klacht", key=True),
+            Col("Partner", keep=1),
+        ],
         [
             [
                 r["id"],

@@ -9,7 +9,7 @@ import typer
 
 from klachtcli.commands._common import JsonOpt, actor, opt_date, session
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import emit_json, fields, table
+from klachtcli.render.output import Col, emit_json, fields, table
 
 app = KlachtTyper()
 partner_app = KlachtTyper(
@@ -194,7 +194,13 @@ def lijst(ctx: typer.Context, as_json: JsonOpt = False) -> None:
         return
     table(
         "Ketenpartners",
-        ["Code", "Naam", "Klachten telefoon", "Klachten e-mail", "Klachtenfunctionaris"],
+        [
+            Col("Code", key=True),
+            Col("Naam", keep=4),
+            Col("Klachten telefoon", keep=3, min_width=13),
+            Col("Klachten e-mail", keep=2, min_width=20),
+            Col("Klachtenfunctionaris", keep=1),
+        ],
         [
             [
                 r["code"],

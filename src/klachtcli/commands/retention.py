@@ -11,7 +11,7 @@ from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import emit_json, fields, table
+from klachtcli.render.output import Col, emit_json, fields, table
 
 app = KlachtTyper()
 
@@ -60,7 +60,12 @@ def bewaartermijn(
         return
     table(
         f"Dossiers over de bewaartermijn ({years} jaar) op {fmt(ref)}",
-        ["Klacht", "Gesloten op", "Opschonen vanaf", "Tegengehouden"],
+        [
+            Col("Klacht", key=True),
+            Col("Gesloten op", key=True),
+            Col("Opschonen vanaf", key=True),
+            Col("Tegengehouden", keep=1),
+        ],
         [[d.number, fmt(d.closed_on), fmt(d.due), d.blocked or ""] for d in due],
     )
     if uitvoeren:

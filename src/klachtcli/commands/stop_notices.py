@@ -9,7 +9,7 @@ import typer
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
-from klachtcli.render.output import emit_json, table
+from klachtcli.render.output import Col, emit_json, table
 
 app = KlachtTyper()
 stop_app = KlachtTyper(
@@ -79,7 +79,16 @@ def lijst(
         return
     table(
         "Stopmeldingen",
-        ["Id", "Gemeld", "Partner", "Cliënt", "Voorziening", "Status", "Besluit", "Besloten"],
+        [
+            Col("Id", key=True),
+            Col("Gemeld", key=True),
+            Col("Partner", keep=4),
+            Col("Cliënt", keep=3),
+            Col("Voorziening", keep=1),
+            Col("Status", keep=5),
+            Col("Besluit", keep=2),
+            Col("Besloten", key=True),
+        ],
         [
             [
                 r["id"],

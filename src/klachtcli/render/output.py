@@ -79,31 +79,114 @@ class Styled:
         return self.text
 
 
-def table(title: str | None, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+@dataclass(frozen=True)
+class Col:
+    """A listing column. A `key` column (complaint number, date, id) is always shown in full;
+    the others are cut with … and, on a narrow terminal, left out lowest `keep` first; a
+    column with `keep` 0 is only shown when the whole table fits uncut."""
+
+    header: str
+    key: bool = False
+    keep: int = 0
+    min_width: int = 8  # narrower than this the column says nothing; leave it out instead
+
+
+def layout(
+    columns: Sequence[Col], natural: Sequence[int], empty: Sequence[bool], width: int
+) -> tuple[list[int], list[int]]:
+    """Which columns fit in `width` terminal cells, and how wide each is.
+
+    `natural` is each column's widest cell (for a key column: or its longest header word);
+    `empty` marks columns without any value, which go first. Room to spare goes to the most
+    kept columns first. Returns the indexes of the columns shown and their widths; a Rich
+    table adds 3 cells per column plus 1 for borders."""
+
+    def need(i: int) -> int:
+        return natural[i] if columns[i].key else min(natural[i], columns[i].min_width)
+
+    def total(shown: list[int]) -> int:
+        return sum(need(i) for i in shown) + 3 * len(shown) + 1
+
+    shown = list(range(len(columns)))
+    if sum(natural) + 3 * len(shown) + 1 > width:  # keep 0: only shown when all fits whole
+        shown = [i for i in shown if columns[i].key or columns[i].keep > 0]
+    droppable = [i for i in shown if empty[i] or not columns[i].key]
+    droppable.sort(key=lambda i: (not empty[i], columns[i].keep, -i))
+    while total(shown) > width and droppable:
+        shown.remove(droppable.pop(0))
+    widths = {i: need(i) for i in shown}
+    spare = width - total(shown)
+    for i in sorted(shown, key=lambda i: (-columns[i].keep, i)):  # most kept grows first
+        grow = max(0, min(spare, natural[i] - widths[i]))
+        widths[i] += grow
+        spare -= grow
+    return shown, [widths[i] for i in shown]
+
+
+def _fitted_table(
+    title: str | None, columns: Sequence[Col], rows: list[list[Any]], texts: list[list[str]]
+) -> None:
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    out = console()
+    natural = []
+    for i, col in enumerate(columns):
+        cells = [cell_len(row[i]) for row in texts]
+        words = [cell_len(w) for w in col.header.split()] if col.key else [cell_len(col.header)]
+        natural.append(max([*cells, *words, 1]))
+    empty = [all(not row[i].strip() for row in texts) for i in range(len(columns))]
+    shown, widths = layout(columns, natural, empty, out.width)
+    left_out = [columns[i].header for i in range(len(columns)) if i not in shown]
+    tbl = Table(
+        title=Text(title) if title else None,
+        header_style="bold",
+        caption=Text(f"Niet getoond bij deze breedte: {', '.join(left_out)}.")
+        if left_out
+        else None,
+    )
+    for i, w in zip(shown, widths, strict=True):
+        key = columns[i].key
+        tbl.add_column(
+            columns[i].header, width=w, no_wrap=not key, overflow="fold" if key else "ellipsis"
+        )
+    for row, texts_row in zip(rows, texts, strict=True):
+        tbl.add_row(*(_cell(row[i], texts_row[i]) for i in shown))
+    out.print(tbl)
+
+
+def _cell(value: Any, text: str) -> Any:
+    from rich.text import Text
+
+    return Text(str(value), style=value.style) if isinstance(value, Styled) else Text(text)
+
+
+def table(title: str | None, headers: Sequence[str | Col], rows: Iterable[Sequence[Any]]) -> None:
     """A Rich table on a terminal; tab-separated plain text when piped or captured.
 
-    Cells are never parsed as Rich markup: complaint text like "[/x]" must print as it is."""
-    rows = [list(row) for row in rows]
-    text_rows = [["" if v is None else str(v) for v in row] for row in rows]
+    With `Col` headers the table is fitted to the terminal width (see `layout`). Cells are
+    never parsed as Rich markup: complaint text like "[/x]" must print as it is."""
+    cells = [list(row) for row in rows]
+    text_rows = [["" if v is None else str(v) for v in row] for row in cells]
+    columns = [h if isinstance(h, Col) else Col(h) for h in headers]
+    if is_terminal() and any(isinstance(h, Col) for h in headers):
+        _fitted_table(title, columns, cells, text_rows)
+        return
     if is_terminal():
         from rich.table import Table
         from rich.text import Text
 
         tbl = Table(title=Text(title) if title else None, header_style="bold")
-        for header in headers:
-            tbl.add_column(header)
-        for row, texts in zip(rows, text_rows, strict=True):
-            tbl.add_row(
-                *(
-                    Text(str(v), style=v.style) if isinstance(v, Styled) else Text(t)
-                    for v, t in zip(row, texts, strict=True)
-                )
-            )
+        for col in columns:
+            tbl.add_column(col.header)
+        for row, texts in zip(cells, text_rows, strict=True):
+            tbl.add_row(*(_cell(v, t) for v, t in zip(row, texts, strict=True)))
         console().print(tbl)
         return
     if title:
         print(title)
-    print("\t".join(headers))
+    print("\t".join(col.header for col in columns))
     for row in text_rows:
         print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
 
