@@ -172,22 +172,35 @@ def test_shared_register_partners_have_no_meeting_deadlines(cli, register):
     assert overleg_items(cli) == []
 
 
-def test_partner_without_meetings_is_overdue_from_contract_start(cli, register):
+def test_partner_without_meetings_is_due_a_term_after_contract_start(cli, register):
     cli.ok("partner", "wijzig", "zorgthuis", "--contract-start", "2025-01-01")
     items = overleg_items(cli)
+    # none recorded: contractmanager contract start + 6 months, klachtenteam + 12 (SPEC §3)
     assert [(t["partner"], t["deadline"], t["te_laat"]) for t in items] == [
-        ("zorgthuis", "2025-01-01", True),
-        ("zorgthuis", "2025-01-01", True),
+        ("zorgthuis", "2025-07-01", True),
+        ("zorgthuis", "2026-01-01", True),
     ]
-    assert {t["omschrijving"] for t in items} == {
-        "overleg klachtenteam met Zorg Thuis (nog geen overleg; contract sinds 01-01-2025)",
+    assert [t["omschrijving"] for t in items] == [
         "overleg contractmanager met Zorg Thuis (nog geen overleg; contract sinds 01-01-2025)",
-    }
+        "overleg klachtenteam met Zorg Thuis (nog geen overleg; contract sinds 01-01-2025)",
+    ]
     assert all(t["nummer"] is None and t["behandelaar"] is None for t in items)
-    assert [t["werkdagen"] for t in items] == [-483, -483]
     late = cli("termijnen", "--overdue")
     assert late.exit_code == 1
     assert "overleg" in late.stdout and "zorgthuis" in late.stdout
+
+
+def test_a_partner_added_today_keeps_cron_silent(cli, register):
+    cli.ok(
+        "partner", "toevoegen", "nieuwzorg", "--naam", "Nieuw Zorg", "--contract-start", "vandaag"
+    )
+    result = cli("termijnen", "--overdue")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    items = overleg_items(cli, "--partner", "nieuwzorg")
+    assert [(t["deadline"], t["te_laat"]) for t in items] == [
+        ("2027-05-27", False),  # contractmanager: 27 Nov 2026 + 6 months
+        ("2027-11-27", False),  # klachtenteam: + 12 months
+    ]
 
 
 def test_meetings_move_the_deadlines(cli, register):
@@ -207,7 +220,7 @@ def test_meetings_move_the_deadlines(cli, register):
     assert items["contractmanager"]["te_laat"] is False
     assert items["contractmanager"]["werkdagen"] == 64
     assert "laatste 01-09-2026" in items["contractmanager"]["omschrijving"]
-    assert items["klachtenteam"]["deadline"] == "2025-01-01"  # still none of that kind
+    assert items["klachtenteam"]["deadline"] == "2026-01-01"  # none of that kind: start + 12
     assert items["klachtenteam"]["te_laat"] is True
 
     # klachtenteam: yearly; a year and a week ago is overdue
@@ -238,7 +251,7 @@ def test_meetings_move_the_deadlines(cli, register):
 
     # on an earlier peildatum the later meetings do not count yet (reproducible reports)
     earlier = overleg_items(cli, "--peildatum", "2026-01-15")
-    assert sorted(t["deadline"] for t in earlier) == ["2025-01-01", "2026-11-20"]
+    assert sorted(t["deadline"] for t in earlier) == ["2025-07-01", "2026-11-20"]
     # The meetings are in order; what is overdue now is the partner's quarterly report of
     # 2026-Q3 (not read in 30 days after the quarter, SPEC §10).
     overdue = json.loads(cli("termijnen", "--overdue", "--json").stdout)["termijnen"]
@@ -266,7 +279,10 @@ def test_filters_and_ended_contracts(cli, register):
         ("contractmanager", date(2026, 9, 1), date(2025, 1, 1), date(2027, 3, 1)),
         ("contractmanager", date(2025, 8, 31), None, date(2026, 2, 28)),
         ("klachtenteam", date(2024, 2, 29), None, date(2025, 2, 28)),
-        ("klachtenteam", None, date(2025, 1, 1), date(2025, 1, 1)),
+        # none recorded: contract start + 12 resp. 6 months (SPEC §3)
+        ("klachtenteam", None, date(2025, 1, 1), date(2026, 1, 1)),
+        ("contractmanager", None, date(2025, 1, 1), date(2025, 7, 1)),
+        ("contractmanager", None, date(2025, 8, 31), date(2026, 2, 28)),
         ("contractmanager", None, None, None),
     ],
 )

@@ -267,15 +267,16 @@ def meetings_tracked(contract_end: date | None, peildatum: date) -> bool:
 def meeting_due(kind: str, last_meeting: date | None, contract_start: date | None) -> date | None:
     """When the next meeting of `kind` with a partner is due (WA §7, §11).
 
-    The last one plus its interval; with none recorded, the contract's first day (so it is
-    overdue from the day after); None when neither is known.
+    The last one plus its interval; with none recorded, the contract start plus the interval
+    (a new partner is not overdue on its first day, SPEC §3); None when neither is known.
     """
     from dateutil.relativedelta import relativedelta
 
     months = MEETING_INTERVAL_MONTHS[kind]  # KeyError on an unknown kind: a programming error
-    if last_meeting is not None:
-        return last_meeting + relativedelta(months=months)
-    return contract_start
+    since = last_meeting if last_meeting is not None else contract_start
+    if since is None:
+        return None
+    return since + relativedelta(months=months)
 
 
 def working_days_left(cal: Calendar, peildatum: date, due: date) -> int:

@@ -40,8 +40,20 @@ class Advice:
         return [f"{code}: {RULES[code]}" for code in self.rules]
 
 
+def lodged_refusal(lodged_with: str, n_partners: int) -> str | None:
+    """A complaint lodged with a partner names exactly that partner (SPEC §2), or why not."""
+    if lodged_with != PARTNER or n_partners == 1:
+        return None
+    now = "geen" if n_partners == 0 else f"{n_partners}"
+    return (
+        "Een klacht met --ingediend-bij partner hoort bij precies één --partner: de ketenpartner "
+        f"waar de klacht is ingediend (nu {now})."
+    )
+
+
 def advise(facts: RoutingFacts) -> Advice:
-    """Every rule that applies is listed; the G-rules win over the P-rules."""
+    """Every rule that applies is listed; the G-rules win over the P-rules. G5 is the leftover
+    rule: listed only when no other rule applies."""
     g_rules: list[str] = []
     if not facts.partners:
         g_rules.append("G1")

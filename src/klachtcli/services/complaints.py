@@ -19,6 +19,7 @@ from klachtcli.domain.routing import (
     Advice,
     RoutingFacts,
     advise,
+    lodged_refusal,
     partner_may_handle,
 )
 from klachtcli.domain.text import LONG, choice, clean_text, required_text
@@ -148,6 +149,9 @@ def register(
         lodged_with=choice(data.lodged_with, vocab.LODGED_WITH, "ingediend-bij"),
     )
     partners, category = _validate(session, data, actor.today)
+    refusal = lodged_refusal(data.lodged_with, len(partners))
+    if refusal:
+        raise InputError(refusal)
     advice = advise(
         RoutingFacts(
             partners=tuple(p.code for p in partners),

@@ -98,13 +98,16 @@ def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> Dem
         n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
         partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        lodged = rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0]
+        if lodged == "partner" and n_partners != 1:
+            lodged = "gemeente"  # lodged with a partner names exactly that one (SPEC §2)
         registered = register(
             session,
             actor,
             NewComplaint(
                 received=received,
                 channel=rng.choice(CHANNELS),
-                lodged_with=rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0],
+                lodged_with=lodged,
                 complainant_name=name,
                 complainant_email=f"{name.split()[0].lower()}@example.nl",
                 category=category,
