@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from klachtcli.completion import complaint_numbers
 from klachtcli.context import state
 from klachtcli.domain.dates import parse_date, parse_past_date
 
@@ -27,7 +28,12 @@ CATEGORY_HELP = (
     "Categorie: bejegening, kwaliteit, levering, vervoer, hulpmiddel, communicatie, "
     "financieel, toegang, privacy of overig."
 )
-NumberArg = Annotated[str, typer.Argument(help="Klachtnummer, bijvoorbeeld K-2026-0001.")]
+NumberArg = Annotated[
+    str,
+    typer.Argument(
+        help="Klachtnummer, bijvoorbeeld K-2026-0001.", autocompletion=complaint_numbers
+    ),
+]
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from klachtcli.commands._common import (
     past_date,
     session,
 )
+from klachtcli.completion import categories, partner_codes
 from klachtcli.context import state
 from klachtcli.domain import complaint as vocab
 from klachtcli.errors import InputError
@@ -197,9 +198,16 @@ def nieuw(
         str | None, typer.Option("--namens-client", help="Cliënt namens wie geklaagd wordt.")
     ] = None,
     partner: Annotated[
-        list[str] | None, typer.Option(metavar="CODE", help="Betrokken ketenpartner (herhaalbaar).")
+        list[str] | None,
+        typer.Option(
+            metavar="CODE",
+            autocompletion=partner_codes,
+            help="Betrokken ketenpartner (herhaalbaar).",
+        ),
     ] = None,
-    categorie: Annotated[str | None, typer.Option(help=CATEGORY_HELP)] = None,
+    categorie: Annotated[
+        str | None, typer.Option(help=CATEGORY_HELP, autocompletion=categories)
+    ] = None,
     voorziening: Annotated[str | None, typer.Option(help="Wmo-voorziening.")] = None,
     omschrijving: Annotated[str | None, typer.Option(help="Waar gaat de klacht over?")] = None,
     complex_: Annotated[bool, typer.Option("--complex", help="Complexe situatie.")] = False,
@@ -428,10 +436,14 @@ def lijst(
     ctx: typer.Context,
     status: Annotated[str, typer.Option(help="open, gesloten of alle.")] = "open",
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Alleen klachten over deze partner.")
+        str | None,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Alleen klachten over deze partner."
+        ),
     ] = None,
     categorie: Annotated[
-        str | None, typer.Option(help=f"Alleen deze categorie. {CATEGORY_HELP}")
+        str | None,
+        typer.Option(help=f"Alleen deze categorie. {CATEGORY_HELP}", autocompletion=categories),
     ] = None,
     behandelaar: Annotated[str | None, typer.Option(help="gemeente of partner.")] = None,
     van: Annotated[

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, NumberArg, actor, opt_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import EXIT_OVERDUE, InputError
@@ -53,7 +54,10 @@ def termijnen(
         ),
     ] = None,
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+        str | None,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Alleen deze ketenpartner."
+        ),
     ] = None,
     behandelaar: Annotated[str | None, typer.Option(help="gemeente of partner.")] = None,
     as_json: JsonOpt = False,

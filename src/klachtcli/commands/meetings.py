@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Col, emit_json, table
@@ -22,7 +23,12 @@ app.add_typer(meetings_app, name="overleg")
 @meetings_app.command("toevoegen")
 def toevoegen(
     ctx: typer.Context,
-    partner: Annotated[str, typer.Option(metavar="CODE", help="Code van de ketenpartner.")],
+    partner: Annotated[
+        str,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Code van de ketenpartner."
+        ),
+    ],
     soort: Annotated[
         str,
         typer.Option(help="klachtenteam (minimaal 1x per jaar) of contractmanager (2x per jaar)."),
@@ -54,7 +60,10 @@ def toevoegen(
 def lijst(
     ctx: typer.Context,
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+        str | None,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Alleen deze ketenpartner."
+        ),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:

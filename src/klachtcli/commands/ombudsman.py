@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, opt_date, past_date, session
+from klachtcli.completion import complaint_numbers, partner_codes
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Col, emit_json, fields, table
@@ -37,10 +38,14 @@ def nieuw(
         str | None, typer.Option(metavar="DATUM", help="Ontvangen (standaard vandaag).")
     ] = None,
     klacht: Annotated[
-        str | None, typer.Option(metavar="NUMMER", help="Bijbehorende klacht.")
+        str | None,
+        typer.Option(
+            metavar="NUMMER", autocompletion=complaint_numbers, help="Bijbehorende klacht."
+        ),
     ] = None,
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Betrokken ketenpartner.")
+        str | None,
+        typer.Option(metavar="CODE", autocompletion=partner_codes, help="Betrokken ketenpartner."),
     ] = None,
     via_partner: Annotated[
         bool, typer.Option("--via-partner", help="Via de ketenpartner gemeld (WA §12).")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, session
+from klachtcli.completion import partner_codes
 from klachtcli.errors import InputError
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import emit_json
@@ -21,7 +22,10 @@ reports_app = KlachtTyper(
 app.add_typer(reports_app, name="partnerrapport")
 
 PartnerOpt = Annotated[
-    str, typer.Option("--partner", metavar="CODE", help="Code van de ketenpartner.")
+    str,
+    typer.Option(
+        "--partner", metavar="CODE", autocompletion=partner_codes, help="Code van de ketenpartner."
+    ),
 ]
 QuarterOpt = Annotated[
     str, typer.Option("--kwartaal", metavar="KWARTAAL", help="Kwartaal, bijvoorbeeld 2026-Q2.")

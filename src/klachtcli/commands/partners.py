@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, opt_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Col, emit_json, fields, table
 
@@ -17,7 +18,10 @@ partner_app = KlachtTyper(
 )
 app.add_typer(partner_app, name="partner")
 
-CodeArg = Annotated[str, typer.Argument(help="Korte partnercode, bijvoorbeeld zorgthuis.")]
+CodeArg = Annotated[
+    str,
+    typer.Argument(help="Korte partnercode, bijvoorbeeld zorgthuis.", autocompletion=partner_codes),
+]
 
 
 def _opt(flag: str, text: str, metavar: str | None = None) -> Any:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from klachtcli.commands._common import JsonOpt, PersonalOpt, opt_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.context import state
 from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
@@ -32,7 +33,10 @@ def rapport(
         int | None, typer.Option(metavar="JAAR", help="Jaaroverzicht voor publicatie (Awb 9:12a).")
     ] = None,
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+        str | None,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Alleen deze ketenpartner."
+        ),
     ] = None,
     uitvoer: Annotated[Path | None, typer.Option(help="Pad van de werkmap (.xlsx).")] = None,
     per_partner: Annotated[
@@ -156,7 +160,10 @@ def analyse(
         str | None, typer.Option(metavar="DATUM", help="Tot en met (standaard vandaag).")
     ] = None,
     partner: Annotated[
-        str | None, typer.Option(metavar="CODE", help="Alleen deze ketenpartner.")
+        str | None,
+        typer.Option(
+            metavar="CODE", autocompletion=partner_codes, help="Alleen deze ketenpartner."
+        ),
     ] = None,
     met_persoonsgegevens: PersonalOpt = False,
     as_json: JsonOpt = False,

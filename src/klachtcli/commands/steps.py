@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from klachtcli.commands._common import NumberArg, actor, past_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.errors import InputError
 from klachtcli.help_nl import KlachtTyper
 
@@ -52,7 +53,13 @@ def doorsturen(
     ctx: typer.Context,
     nummer: NumberArg,
     partner: Annotated[
-        str, typer.Option("--partner", metavar="CODE", help="Ketenpartner die gaat behandelen.")
+        str,
+        typer.Option(
+            "--partner",
+            metavar="CODE",
+            autocompletion=partner_codes,
+            help="Ketenpartner die gaat behandelen.",
+        ),
     ],
     datum: DateOpt = None,
     reden: Annotated[

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from klachtcli.commands._common import JsonOpt, actor, past_date, session
+from klachtcli.completion import partner_codes
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Col, emit_json, table
@@ -25,7 +26,12 @@ IdArg = Annotated[int, typer.Argument(help="Nummer van de stopmelding.")]
 def nieuw(
     ctx: typer.Context,
     partner: Annotated[
-        str, typer.Option(metavar="CODE", help="Code van de ketenpartner die het meldt.")
+        str,
+        typer.Option(
+            metavar="CODE",
+            autocompletion=partner_codes,
+            help="Code van de ketenpartner die het meldt.",
+        ),
     ],
     client: Annotated[str, typer.Option(help="Referentie van de cliënt.")],
     voorziening: Annotated[
