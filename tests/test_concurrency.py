@@ -12,7 +12,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
+from tests.conftest import is_server, rows
+
 from klachtcli.store import db
+from klachtcli.store.target import parse
+
+pytestmark = pytest.mark.backends
 
 WORKERS = 4
 PER_WORKER = 25
@@ -79,8 +85,12 @@ def run_together(tmp: Path, work: list[list[list[str]]]) -> list[list[list[Any]]
     return results
 
 
-def oldest_register(path: Path) -> None:
+def oldest_register(path: Path | str) -> None:
     """A register as the first klacht made it: private, WAL journal, schema of revision one."""
+    if is_server(path):
+        db._run_alembic(parse(path), db.REVISIONS[0])
+        return
+    assert isinstance(path, Path)
     db.create_private_file(path)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")
@@ -95,10 +105,10 @@ def nieuw(complainant: str) -> list[str]:
     ).split() + [complainant]
 
 
-def test_parallel_registrations_get_distinct_gap_free_numbers(cli, db_path: Path) -> None:
+def test_parallel_registrations_get_distinct_gap_free_numbers(cli, db_path, tmp_path) -> None:
     cli.ok("init")
     work = [[nieuw(f"w{w}-{i}") for i in range(PER_WORKER)] for w in range(WORKERS)]
-    results = run_together(db_path.parent, work)
+    results = run_together(tmp_path, work)
 
     by_complainant: dict[str, str] = {}
     for commands, outcomes in zip(work, results, strict=True):
@@ -108,19 +118,16 @@ def test_parallel_registrations_get_distinct_gap_free_numbers(cli, db_path: Path
     total = WORKERS * PER_WORKER
     assert sorted(by_complainant.values()) == [f"K-2026-{n:04d}" for n in range(1, total + 1)]
 
-    conn = sqlite3.connect(db_path)
-    try:
-        stored = dict(conn.execute("SELECT complainant_name, number FROM complaint").fetchall())
-        assert stored == by_complainant  # each process was told the number really stored
-        seqs = [row[0] for row in conn.execute("SELECT seq FROM complaint ORDER BY seq")]
-        assert seqs == list(range(1, total + 1))
-        audited = conn.execute(
-            "SELECT count(*) FROM audit_log WHERE entity = 'klacht' AND action = 'nieuw'"
-        ).fetchone()[0]
-        assert audited == total
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    finally:
-        conn.close()
+    stored = dict(rows(db_path, "SELECT complainant_name, number FROM complaint"))
+    assert stored == by_complainant  # each process was told the number really stored
+    seqs = [row[0] for row in rows(db_path, "SELECT seq FROM complaint ORDER BY seq")]
+    assert seqs == list(range(1, total + 1))
+    [(audited,)] = rows(
+        db_path, "SELECT count(*) FROM audit_log WHERE entity = 'klacht' AND action = 'nieuw'"
+    )
+    assert audited == total
+    assert rows(db_path, "SELECT year, last_seq FROM complaint_counter") == [(2026, total)]
+    cli.ok("db", "check")
     assert json.loads(cli.ok("lijst", "--json").stdout)["aantal"] == total
 
     # the test proves something only if the workers really interleaved: in number order the
@@ -130,16 +137,20 @@ def test_parallel_registrations_get_distinct_gap_free_numbers(cli, db_path: Path
     assert switches >= WORKERS, owner
 
 
-def test_older_register_is_upgraded_once_when_commands_start_together(db_path: Path) -> None:
+def test_older_register_is_upgraded_once_when_commands_start_together(db_path, tmp_path) -> None:
     oldest_register(db_path)
     work = [[["lijst", "--json"]], [["partner", "lijst", "--json"]], [nieuw("tegelijk")]]
 
-    results = run_together(db_path.parent, work)
+    results = run_together(tmp_path, work)
 
     outcomes = [outcome for worker in results for outcome in worker]
     assert [code for code, _, _ in outcomes] == [0, 0, 0], outcomes
     notices = [err for _, _, err in outcomes if "bijgewerkt" in err]
     assert len(notices) == 1, outcomes  # one process upgraded; the others waited and found HEAD
+    if is_server(db_path):  # one transaction under an advisory lock; the DBA keeps backups
+        assert "databasebeheerder" in notices[0]
+        assert db.schema_version(parse(db_path)) == db.HEAD
+        return
     backups = list(db_path.parent.glob("*.voor-upgrade-*.db"))
     assert len(backups) == 1, backups
     assert db.schema_version(backups[0]) == db.REVISIONS[0]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -94,11 +93,12 @@ def _version(value: bool) -> None:
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--db",
             envvar="KLACHT_DB",
-            help="Het registerbestand (standaard klachten.db in de gebruikersdatamap).",
+            help="Het registerbestand of een postgresql://-adres "
+            "(standaard klachten.db in de gebruikersdatamap).",
             show_default=False,
         ),
     ] = None,

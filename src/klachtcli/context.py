@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from klachtcli.errors import InputError
+from klachtcli.store.target import Register, parse
 
 
 def default_db_path() -> Path:
@@ -39,14 +40,15 @@ def today() -> date:
 
 @dataclass
 class AppState:
-    db_option: Path | None
+    db_option: str | Path | None
     employee: str
     debug: bool = False
     command: str = "klacht"
 
     @property
-    def db_path(self) -> Path:
-        return self.db_option if self.db_option is not None else default_db_path()
+    def db_path(self) -> Register:
+        """The register: a file, or a PostgreSQL database for a postgresql:// URL."""
+        return parse(self.db_option) if self.db_option is not None else default_db_path()
 
     @property
     def today(self) -> date:

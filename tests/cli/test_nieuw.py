@@ -1,8 +1,9 @@
 import json
-import sqlite3
 
 import pytest
-from tests.conftest import dump
+from tests.conftest import dump, rows
+
+pytestmark = pytest.mark.backends
 
 BASE = [
     "nieuw",
@@ -87,17 +88,14 @@ def test_override_with_reason_is_audited(cli, register):
         "Klager is kwetsbaar",
     )
     assert (data["behandelaar"], data["advies"]) == ("gemeente", "partner")
-    conn = sqlite3.connect(register)
-    row = conn.execute(
-        "select before, after from audit_log where action='afwijken-advies'"
-    ).fetchone()
+    [row] = rows(register, "select before, after from audit_log where action='afwijken-advies'")
     assert json.loads(row[0]) == {"behandelaar": "partner", "regels": ["P2"]}
     # the reason is free text: kept in the dossier (purged with it), not in the audit log
     assert json.loads(row[1]) == {"behandelaar": "gemeente", "reden": "(persoonsgegevens)"}
     shown = json.loads(cli.ok("toon", data["nummer"], "--json").stdout)
     assert shown["reden_afwijking"] == "Klager is kwetsbaar"
     # the complainant's name never reaches the audit log
-    assert "Anna" not in " ".join(r[0] or "" for r in conn.execute("select after from audit_log"))
+    assert "Anna" not in " ".join(r[0] or "" for r in rows(register, "select after from audit_log"))
 
 
 def test_override_without_reason_is_refused(cli, register):

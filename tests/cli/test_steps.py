@@ -3,10 +3,11 @@ and an audit entry, illegal ones exit 2 with a Dutch message and change nothing.
 
 import hashlib
 import json
-import sqlite3
 
 import pytest
-from tests.conftest import TODAY
+from tests.conftest import TODAY, rows
+
+pytestmark = pytest.mark.backends
 
 RECEIVED = "2026-04-13"  # Mon; 6 weeks = 2026-05-25 (tweede Pinksterdag) -> 2026-05-26
 STEP_DAY = "2026-04-20"
@@ -26,28 +27,22 @@ def toon(cli, nummer):
 
 
 def audit_rows(db_path, nummer):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(
-            "SELECT employee, command, action, before, after FROM audit_log "
-            "WHERE entity = 'klacht' AND entity_key = ? ORDER BY id",
-            (nummer,),
-        ).fetchall()
-    finally:
-        conn.close()
+    return rows(
+        db_path,
+        "SELECT employee, command, action, before, after FROM audit_log "
+        "WHERE entity = 'klacht' AND entity_key = ? ORDER BY id",
+        nummer,
+    )
 
 
 def event_rows(db_path, nummer):
-    conn = sqlite3.connect(db_path)
-    try:
-        return conn.execute(
-            "SELECT e.kind, e.employee, e.attachment, e.attachment_name, e.attachment_type, "
-            "e.attachment_sha256 FROM event e JOIN complaint c ON c.id = e.complaint_id "
-            "WHERE c.number = ? ORDER BY e.id",
-            (nummer,),
-        ).fetchall()
-    finally:
-        conn.close()
+    return rows(
+        db_path,
+        "SELECT e.kind, e.employee, e.attachment, e.attachment_name, e.attachment_type, "
+        "e.attachment_sha256 FROM event e JOIN complaint c ON c.id = e.complaint_id "
+        "WHERE c.number = ? ORDER BY e.id",
+        nummer,
+    )
 
 
 def refused(cli, unchanged, *args, says):

@@ -6,6 +6,8 @@ from datetime import date, timedelta
 import pytest
 from tests.conftest import TODAY
 
+pytestmark = pytest.mark.backends
+
 
 def nieuw(cli, ontvangen, *extra):
     return cli.new(
@@ -408,6 +410,7 @@ def test_bad_filters_are_refused(cli, register):
         assert says in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_missing_register_exits_3(cli, db_path):
     result = cli("termijnen", "--overdue")
     assert result.exit_code == 3

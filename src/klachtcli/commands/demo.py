@@ -31,11 +31,12 @@ def demo(
 ) -> None:
     """Vul een NIEUW register met fictieve voorbeeldgegevens en toon wat je kunt proberen."""
     from klachtcli.services.demo import fill
-    from klachtcli.store.db import create_register, session_scope
+    from klachtcli.store.db import create_register, existing_version, session_scope
+    from klachtcli.store.target import Server, parse
 
     st = state(ctx)
-    path = db or st.db_option or DEMO_DEFAULT
-    if path.exists():
+    path = parse(db or st.db_option or DEMO_DEFAULT)
+    if existing_version(path)[0] if isinstance(path, Server) else path.exists():
         raise InputError(
             f"{path} bestaat al. `klacht demo` vult alleen een nieuw register; "
             "kies een ander pad met --db."
@@ -46,7 +47,8 @@ def demo(
             summary = fill(s, actor(ctx), aantal, seed=seed)
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+            if isinstance(path, Path):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
     typer.echo(
         f"Demoregister gemaakt: {path} met {summary.partners} ketenpartners en "

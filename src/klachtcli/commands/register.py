@@ -23,12 +23,12 @@ app.add_typer(db_app, name="db")
 
 @app.command("init")
 def init(ctx: typer.Context) -> None:
-    """Maak een nieuw register aan (bestandsrechten 0600) met alle migraties."""
+    """Maak een nieuw register aan (bestandsrechten 0600, of in een lege PostgreSQL-database)."""
     from klachtcli.store import db
 
     path = state(ctx).db_path
-    if path.exists():
-        version = db.schema_version(path)
+    found, version = db.existing_version(path)
+    if found:
         typer.echo(f"Register bestaat al: {path} (schemaversie {version}). Er is niets gewijzigd.")
         return
     db.create_register(path)
@@ -82,7 +82,7 @@ def backup(
     ctx: typer.Context,
     pad: Annotated[Path, typer.Argument(help="Bestand voor de reservekopie (bestaat nog niet).")],
 ) -> None:
-    """Maak een consistente reservekopie met SQLite's online-backup, ook tijdens gebruik."""
+    """Maak een consistente reservekopie, ook tijdens gebruik (PostgreSQL: met pg_dump)."""
     from klachtcli.store import db
 
     path = state(ctx).db_path

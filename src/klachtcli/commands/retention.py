@@ -43,8 +43,9 @@ def bewaartermijn(
         years = retention_years(s)
         due = due_dossiers(s, ref)
         purged = purge(s, actor(ctx), ref) if uitvoeren else []
-    if uitvoeren:
-        compact(state(ctx).db_path)
+    note = compact(state(ctx).db_path) if uitvoeren else None
+    if note:
+        typer.echo(note, err=True)
     if as_json:
         emit_json(
             {

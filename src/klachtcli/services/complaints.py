@@ -6,7 +6,6 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -29,6 +28,7 @@ from klachtcli.services.calendar import load_calendar
 from klachtcli.services.partners import get_partner
 from klachtcli.services.terms import refresh_deadlines, terms_of
 from klachtcli.store.models import Category, Closing, Complaint, ComplaintPartner, Event, Partner
+from klachtcli.store.numbers import next_seq
 
 
 @dataclass
@@ -74,7 +74,9 @@ def get_complaint(session: Session, number: str, *, for_change: bool = False) ->
     """The complaint with this number; `for_change` refuses a purged dossier, which must stay
     an anonymous statistical row (SPEC §7)."""
     normalized = vocab.parse_number(number)
-    found = session.exec(select(Complaint).where(Complaint.number == normalized)).first()
+    query = select(Complaint).where(Complaint.number == normalized)
+    # On PostgreSQL two steps on one complaint queue here instead of overwriting each other.
+    found = session.exec(query.with_for_update() if for_change else query).first()
     if found is None:
         raise InputError(f"Klacht {normalized} bestaat niet in dit register.")
     if for_change and found.purged_on is not None:
@@ -106,11 +108,6 @@ def add_event(
     return event
 
 
-def _next_seq(session: Session, year: int) -> int:
-    # Runs inside BEGIN IMMEDIATE, so no other writer can take the same number; complaints
-    # are never deleted (purging keeps the row), so max + 1 stays gap-free.
-    current = session.exec(select(func.max(Complaint.seq)).where(Complaint.year == year)).one()
-    return int(current or 0) + 1
 
 
 def _validate(session: Session, data: NewComplaint, today: date) -> tuple[list[Partner], Category]:
@@ -187,7 +184,7 @@ def register(
         )
 
     year = data.received.year
-    seq = _next_seq(session, year)
+    seq = next_seq(session, year)
     complaint = Complaint(
         number=vocab.format_number(year, seq),
         year=year,

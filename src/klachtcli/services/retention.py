@@ -7,7 +7,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -26,6 +25,7 @@ from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
 from klachtcli.store.db import busy_timeout_ms
 from klachtcli.store.models import Closing, Complaint, Event, OmbudsmanItem, Setting
+from klachtcli.store.target import Register, Server
 
 RETENTION = "bewaartermijn"
 SIGNAL_MINIMUM = "signaal_minimum"
@@ -225,12 +225,22 @@ def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
     return purged
 
 
-def compact(path: Path) -> None:
+# The tables whose rows a purge scrubs; on PostgreSQL they are rewritten after it.
+PURGED_TABLES = ("complaint", "event", "audit_log", "ombudsman_item", "stop_notice")
+
+
+def compact(path: Register) -> str | None:
     """Rebuild the file so no removed bytes remain in free pages or the WAL (SPEC §7).
 
     Runs after the purge has been committed; if another process keeps the register busy, the
     user is told to run it again (`--uitvoeren` always compacts, also when nothing is due).
+    On PostgreSQL the purged tables are vacuumed; returns what the user must still know.
     """
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        server.vacuum(path, PURGED_TABLES, busy_timeout_ms())
+        return server.PURGE_NOTE
     again = (
         "De dossiers zijn opgeschoond, maar het register kon niet worden gecomprimeerd omdat "
         "het in gebruik is; verwijderde gegevens kunnen nog in het bestand staan. Draai "
@@ -244,7 +254,7 @@ def compact(path: Path) -> None:
             for _ in range(20):
                 busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
                 if not busy:
-                    return
+                    return None
                 time.sleep(0.25)
         finally:
             conn.close()

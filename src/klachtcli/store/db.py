@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from klachtcli.errors import InputError, KlachtError, RegisterError
+from klachtcli.store.target import Register, Server
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 # Every revision in migrations/versions, oldest first. A register at a revision not listed here
 # was written by a newer klacht and is refused untouched. tests/test_migrations.py keeps this
 # list in step with Alembic's own history.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD = REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -84,8 +85,12 @@ def _translate(exc: sqlite3.Error, path: Path) -> RegisterError:
     )
 
 
-def schema_version(path: Path) -> str | None:
+def schema_version(path: Register) -> str | None:
     """The Alembic revision stored in the register, read without SQLAlchemy or Alembic."""
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        return server.schema_version(path, busy_timeout_ms())
     if not path.exists():
         raise RegisterError(
             f"Er is geen register op {path}. Maak er een aan met `klacht init` "
@@ -175,27 +180,37 @@ def migration_transaction(path: Path) -> Iterator[Connection]:
 
 
 def _run_alembic(
-    path: Path,
+    path: Register,
     target: str = "head",
     *,
     script_location: Path | None = None,
     before: Callable[[sqlite3.Connection], bool] | None = None,
+    before_conn: Callable[[Connection], bool] | None = None,
 ) -> None:
     """Migrate the register to ``target`` in one transaction: all revisions or none.
 
-    ``before`` runs first inside that transaction, under the write lock, and may call the
-    upgrade off by returning False. ``script_location`` is for tests that need extra revisions.
+    ``before`` (given the SQLite connection) or ``before_conn`` (given SQLAlchemy's) runs first
+    inside that transaction, under the write lock, and may call the upgrade off by returning
+    False. ``script_location`` is for tests that need extra revisions.
     """
     from alembic import command
     from alembic.config import Config
 
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        transaction = server.migration_transaction(path, busy_timeout_ms())
+    else:
+        transaction = migration_transaction(path)
     try:
-        with migration_transaction(path) as conn:
+        with transaction as conn:
             if before is not None:
                 raw = conn.connection.driver_connection
                 assert isinstance(raw, sqlite3.Connection)
                 if not before(raw):
                     return
+            if before_conn is not None and not before_conn(conn):
+                return
             cfg = Config()
             location = str(script_location or migrations_dir())
             cfg.set_main_option("script_location", location.replace("%", "%%"))
@@ -206,7 +221,12 @@ def _run_alembic(
     except Exception as exc:
         # SQLAlchemy wraps the driver's error; a busy or read-only file is not a bad migration.
         orig = getattr(exc, "orig", exc)
-        known = _known_problem(orig, path) if isinstance(orig, sqlite3.Error) else None
+        if isinstance(path, Server):
+            from klachtcli.store import server
+
+            known = server.translate_errors(path)(exc)
+        else:
+            known = _known_problem(orig, path) if isinstance(orig, sqlite3.Error) else None
         if known is not None:
             raise known from exc
         raise RegisterError(
@@ -215,8 +235,27 @@ def _run_alembic(
         ) from exc
 
 
-def create_register(path: Path) -> None:
-    """A new register: private file, WAL journal, every migration in one transaction."""
+def existing_version(path: Register) -> tuple[bool, str | None]:
+    """(is there a register here, its revision); what `klacht init` asks before creating."""
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        return server.existing_version(path, busy_timeout_ms())
+    if not path.exists():
+        return False, None
+    return True, schema_version(path)
+
+
+def create_register(path: Register) -> None:
+    """A new register: private file, WAL journal, every migration in one transaction.
+
+    On PostgreSQL: the schema in the (empty) database, also in one transaction.
+    """
+    if isinstance(path, Server):
+        if existing_version(path)[0]:
+            raise InputError(f"{path} bevat al een register.")
+        _run_alembic(path)
+        return
     create_private_file(path)
     try:
         conn = sqlite3.connect(path)
@@ -229,8 +268,14 @@ def create_register(path: Path) -> None:
         raise
 
 
-def backup(path: Path, dest: Path) -> None:
-    """SQLite's online backup API: a consistent copy even while others write."""
+def backup(path: Register, dest: Path) -> None:
+    """SQLite's online backup API: a consistent copy even while others write (pg_dump on a
+    server)."""
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        server.backup(path, dest)
+        return
     if dest.exists():
         raise InputError(f"{dest} bestaat al; kies een ander pad voor de reservekopie.")
     try:
@@ -267,21 +312,23 @@ def _upgrade_backup_path(path: Path, version: str | None) -> Path:
     return dest
 
 
-def _newer_schema(path: Path, version: str) -> RegisterError:
+def _newer_schema(path: Register, version: str) -> RegisterError:
     return RegisterError(
         f"Het register {path} heeft schemaversie {version}, nieuwer dan deze klacht "
         f"(kent t/m {HEAD}). Werk klacht bij; het register is niet aangeraakt."
     )
 
 
-def upgrade(path: Path) -> tuple[str | None, Path] | None:
+def upgrade(path: Register) -> tuple[str | None, Path | None] | None:
     """Back the register up, then migrate it to HEAD, both under one write lock.
 
     Returns the version it had and the backup, or None when another process upgraded it while
     this one waited for the lock: it then finds HEAD and leaves it alone, so there is one
     backup and one upgrade however many commands start at once.
     """
-    done: list[tuple[str | None, Path]] = []
+    if isinstance(path, Server):
+        return _upgrade_server(path)
+    done: list[tuple[str | None, Path | None]] = []
 
     def backup_first(conn: sqlite3.Connection) -> bool:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
@@ -301,7 +348,7 @@ def upgrade(path: Path) -> tuple[str | None, Path] | None:
     return done[0] if done else None
 
 
-def ensure_current(path: Path, *, notify: bool = True) -> str:
+def ensure_current(path: Register, *, notify: bool = True) -> str:
     """Refuse unknown schemas; upgrade older ones after a backup. Returns the schema version."""
     version = schema_version(path)
     if version == HEAD:
@@ -313,20 +360,26 @@ def ensure_current(path: Path, *, notify: bool = True) -> str:
         import sys
 
         before, saved = result
-        print(
-            f"Register bijgewerkt van schemaversie {before} naar {HEAD}; reservekopie: {saved}",
-            file=sys.stderr,
+        kept = (
+            f"reservekopie: {saved}"
+            if saved is not None
+            else "in één transactie; reservekopieën van de server maakt de databasebeheerder"
         )
+        print(f"Register bijgewerkt van schemaversie {before} naar {HEAD}; {kept}", file=sys.stderr)
     return HEAD
 
 
 @contextmanager
-def session_scope(path: Path, *, write: bool) -> Iterator[Session]:
+def session_scope(path: Register, *, write: bool) -> Iterator[Session]:
     """One command, one transaction: committed whole on success, rolled back on any error."""
     from sqlalchemy.exc import DBAPIError
     from sqlmodel import Session
 
     ensure_current(path)
+    if isinstance(path, Server):
+        with _server_session(path, write=write) as session:
+            yield session
+        return
     engine = make_engine(path, immediate=write)
     try:
         with Session(engine, expire_on_commit=False) as session:
@@ -346,8 +399,12 @@ def session_scope(path: Path, *, write: bool) -> Iterator[Session]:
         engine.dispose()
 
 
-def integrity_problems(path: Path) -> list[str]:
+def integrity_problems(path: Register) -> list[str]:
     """PRAGMA integrity_check and foreign_key_check, in Dutch-ready lines."""
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        return server.integrity_problems(path, busy_timeout_ms())
     schema_version(path)
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
     try:
@@ -365,8 +422,12 @@ def integrity_problems(path: Path) -> list[str]:
     return problems
 
 
-def status(path: Path) -> dict[str, object]:
+def status(path: Register) -> dict[str, object]:
     """What `klacht db status` shows; read-only, works on older and newer schemas alike."""
+    if isinstance(path, Server):
+        from klachtcli.store import server
+
+        return server.status(path, busy_timeout_ms(), HEAD, REVISIONS)
     version = schema_version(path)
     known = version is None or version in REVISIONS
     try:
@@ -390,3 +451,54 @@ def status(path: Path) -> dict[str, object]:
         "klachten": counts["complaint"],
         "partners": counts["partner"],
     }
+
+
+def _upgrade_server(server_: Server) -> tuple[str | None, Path | None] | None:
+    """On a server the upgrade is one transaction under an advisory lock; no file copy is
+    made (a failed upgrade changes nothing, and the DBA's backups cover the database)."""
+    from klachtcli.store import server
+
+    done: list[tuple[str | None, Path | None]] = []
+
+    # The revision is read again under the lock: another process may have upgraded meanwhile.
+    def guarded(conn: Connection) -> bool:
+        version = server.current_revision(conn)
+        if version == HEAD:
+            return False
+        if version is not None and version not in REVISIONS:
+            raise _newer_schema(server_, version)
+        done.append((version, None))
+        return True
+
+    _run_alembic(server_, before_conn=guarded)
+    return done[0] if done else None
+
+
+@contextmanager
+def _server_session(server_: Server, *, write: bool) -> Iterator[Session]:
+    from sqlmodel import Session
+
+    from klachtcli.store import server
+
+    engine = server.make_engine(server_, busy_timeout_ms())
+    known = server.translate_errors(server_)
+    try:
+        with Session(engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                if write:
+                    session.commit()
+                else:
+                    session.rollback()
+            except BaseException:
+                session.rollback()
+                raise
+    except KlachtError:
+        raise
+    except Exception as exc:
+        found = known(exc)
+        if found is None:
+            raise
+        raise found from exc
+    finally:
+        engine.dispose()

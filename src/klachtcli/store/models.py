@@ -137,6 +137,15 @@ class Closing(SQLModel, table=True):
     created_at: datetime
 
 
+class ComplaintCounter(SQLModel, table=True):
+    """The last number taken per year; its row is locked while the next one is taken."""
+
+    __tablename__ = "complaint_counter"
+
+    year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
+    last_seq: int
+
+
 class ComplaintPartner(SQLModel, table=True):
     __tablename__ = "complaint_partner"
 
