@@ -28,14 +28,17 @@ BACKENDS = ("sqlite", "postgres")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "backends: run on SQLite and on PostgreSQL (SPEC §11)")
+    config.addinivalue_line(
+        "markers", "backends(*names): run on SQLite and on PostgreSQL, or on the ones named"
+    )
     config.addinivalue_line("markers", "sqlite_only: in a `backends` module, SQLite only")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     node = metafunc.definition
-    if node.get_closest_marker("backends") and not node.get_closest_marker("sqlite_only"):
-        metafunc.parametrize("backend", BACKENDS, indirect=True)
+    marker = node.get_closest_marker("backends")
+    if marker and not node.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("backend", marker.args or BACKENDS, indirect=True)
 
 
 @pytest.fixture

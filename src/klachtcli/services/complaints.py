@@ -108,8 +108,6 @@ def add_event(
     return event
 
 
-
-
 def _validate(session: Session, data: NewComplaint, today: date) -> tuple[list[Partner], Category]:
     if data.received > today:
         raise InputError("De ontvangstdatum ligt in de toekomst.")
