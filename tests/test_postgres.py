@@ -142,3 +142,69 @@ def test_backup_uses_pg_dump(cli, server_url, tmp_path) -> None:
     assert result.exit_code == 0, result.stderr
     assert dest.read_bytes().startswith(b"PGDMP")
     assert dest.stat().st_mode & 0o777 == 0o600
+
+
+# --- klacht db kopieer ----------------------------------------------------------------------
+
+
+def _workbook_values(path) -> list[tuple[str, list[tuple[object, ...]]]]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    return [
+        (s.title, [tuple(r) for r in s.iter_rows(values_only=True) if r[0] != "Gemaakt op"])
+        for s in book.worksheets
+    ]
+
+
+def test_kopieer_round_trip_gives_the_same_answers(cli, server_url, tmp_path) -> None:
+    source = tmp_path / "bron.db"
+    cli.ok("demo", "--db", str(source), "--aantal", "40")
+    attachment = tmp_path / "brief.pdf"
+    attachment.write_bytes(b"%PDF-1.4 vertrouwelijke brief \x00\xff" * 100)
+    cli.ok("--db", str(source), "document", "K-2026-0001", str(attachment))
+
+    result = cli.ok("--db", str(source), "db", "kopieer", "--naar", server_url)
+    assert "1 bijlage(n) kloppen" in result.stdout
+    assert PASSWORD not in result.stdout + result.stderr
+
+    def answers(target: str) -> list[object]:
+        out = [
+            json.loads(cli.ok("--db", target, *args).stdout)
+            for args in (
+                ["lijst", "--status", "alle", "--json"],
+                ["termijnen", "--json"],
+                ["toon", "K-2026-0001", "--json"],
+                ["partner", "lijst", "--json"],
+                ["kalender", "lijst", "--json"],
+                ["instellingen", "--json"],
+            )
+        ]
+        for quarter in ("2026-Q2", "2026-Q3"):
+            book = tmp_path / f"{quarter}-{abs(hash(target))}.xlsx"
+            cli.ok("--db", target, "rapport", "--kwartaal", quarter, "--uitvoer", str(book))
+            out.append(_workbook_values(book))
+        return out
+
+    assert answers(server_url) == answers(str(source))
+    for table in ("complaint", "event", "audit_log", "setting", "non_working_day", "category"):
+        assert rows(server_url, f"SELECT count(*) FROM {table}") == rows(
+            source, f"SELECT count(*) FROM {table}"
+        ), table
+    # the serial counters moved on: the next complaint gets the next id and number
+    nieuw = cli.new("2026-11-20")
+    [(last,)] = rows(source, "SELECT count(*) FROM complaint WHERE year = 2026")
+    assert nieuw["nummer"] == f"K-2026-{last + 1:04d}"
+
+
+def test_kopieer_refuses_a_database_that_is_not_empty(cli, server_url, tmp_path) -> None:
+    source = tmp_path / "bron.db"
+    cli.ok("demo", "--db", str(source), "--aantal", "3")
+    cli.ok("init")  # the target already holds a register
+    before = rows(server_url, "SELECT count(*) FROM complaint")
+    result = cli("--db", str(source), "db", "kopieer", "--naar", server_url)
+    assert result.exit_code == 2
+    assert "alleen in een lege database" in result.stderr
+    assert rows(server_url, "SELECT count(*) FROM complaint") == before
+    result = cli("--db", server_url, "db", "kopieer", "--naar", server_url)
+    assert result.exit_code == 2 and "leest een SQLite-register" in result.stderr

@@ -101,3 +101,28 @@ def check(ctx: typer.Context) -> None:
     if problems:
         raise RegisterError("Het register is niet in orde:\n  " + "\n  ".join(problems[:20]))
     typer.echo(f"Register in orde: {path}")
+
+
+@db_app.command("kopieer")
+def kopieer(
+    ctx: typer.Context,
+    naar: Annotated[
+        str,
+        typer.Option(
+            "--naar", help="Lege PostgreSQL-database: postgresql://gebruiker@host/database."
+        ),
+    ],
+) -> None:
+    """Kopieer het SQLite-register naar een lege PostgreSQL-database en controleer de kopie."""
+    from klachtcli.store.target import parse
+    from klachtcli.store.transfer import copy_register
+
+    done = copy_register(state(ctx).db_path, parse(naar))
+    counts = done.counts
+    typer.echo(
+        f"Register gekopieerd naar {done.target}: {counts['complaint']} klachten, "
+        f"{counts['event']} gebeurtenissen, {counts['audit_log']} auditregels, "
+        f"{counts['partner']} ketenpartners; aantallen per tabel gecontroleerd, "
+        f"controlesommen van {done.attachments} bijlage(n) kloppen."
+    )
+    typer.echo(f"Het SQLite-bestand is niet gewijzigd. Gebruik voortaan KLACHT_DB={done.target}")
