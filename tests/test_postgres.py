@@ -208,3 +208,36 @@ def test_kopieer_refuses_a_database_that_is_not_empty(cli, server_url, tmp_path)
     assert rows(server_url, "SELECT count(*) FROM complaint") == before
     result = cli("--db", server_url, "db", "kopieer", "--naar", server_url)
     assert result.exit_code == 2 and "leest een SQLite-register" in result.stderr
+
+
+def test_a_lock_held_too_long_is_busy_exit_3_and_changes_nothing(
+    cli, server_url, monkeypatch
+) -> None:
+    """Another writer holding the year's counter row: after KLACHT_BUSY_TIMEOUT the command
+    gives up as on SQLite (exit 3, 'bezet'); once the lock is gone the number is the next one."""
+    import psycopg
+
+    cli.ok("init")
+    assert cli.new("2026-03-02")["nummer"] == "K-2026-0001"
+    monkeypatch.setenv("KLACHT_BUSY_TIMEOUT", "1")
+    with psycopg.connect(server_url) as other:
+        other.execute("SELECT * FROM complaint_counter WHERE year = 2026 FOR UPDATE")
+        result = cli(
+            "nieuw",
+            "--no-input",
+            "--ontvangen",
+            "2026-03-03",
+            "--kanaal",
+            "email",
+            "--klager",
+            "B",
+            "--categorie",
+            "kwaliteit",
+            "--omschrijving",
+            "x",
+        )
+        assert result.exit_code == 3, result.stderr
+        assert "bezet" in result.stderr
+        other.rollback()
+    assert rows(server_url, "SELECT count(*) FROM complaint") == [(1,)]
+    assert cli.new("2026-03-03")["nummer"] == "K-2026-0002"

@@ -79,6 +79,8 @@ from typer.testing import CliRunner
 
 from klachtcli.cli import app
 
+pytestmark = pytest.mark.backends
+
 SHEETS = ["Samenvatting", "Klachten", "Ombudsman", "Signalen"]
 HEADERS = [
     "Nummer",
@@ -218,9 +220,18 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def q2(_template: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the hand-built register; the working directory is a fresh empty folder."""
-    shutil.copyfile(_template, db_path)
+def q2(
+    _template: Path, db_path: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, backend: str
+) -> Path:
+    """A copy of the hand-built register; the working directory is a fresh empty folder.
+    On PostgreSQL the copy is made with `db kopieer`'s own code."""
+    if backend == "postgres":
+        from klachtcli.store.target import parse
+        from klachtcli.store.transfer import copy_register
+
+        copy_register(_template, parse(db_path))
+    else:
+        shutil.copyfile(_template, db_path)
     work = tmp_path / "werk"
     work.mkdir()
     monkeypatch.chdir(work)
