@@ -97,6 +97,7 @@ def root(
         typer.Option(
             "--db",
             envvar="KLACHT_DB",
+            metavar="PAD",
             help="Het registerbestand of een postgresql://-adres "
             "(standaard klachten.db in de gebruikersdatamap).",
             show_default=False,

@@ -109,7 +109,9 @@ def kopieer(
     naar: Annotated[
         str,
         typer.Option(
-            "--naar", help="Lege PostgreSQL-database: postgresql://gebruiker@host/database."
+            "--naar",
+            metavar="ADRES",
+            help="Lege PostgreSQL-database: postgresql://gebruiker@host/database.",
         ),
     ],
 ) -> None:
