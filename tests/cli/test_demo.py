@@ -62,3 +62,32 @@ def test_demo_never_touches_an_existing_register(cli, register):
     assert result.exit_code == 2
     assert "bestaat al" in result.stderr
     assert dump(register) == before
+
+
+def test_demo_bulk_rows_agree_with_the_use_cases(cli, tmp_path, monkeypatch):
+    """The bulk demo stores what the domain derives: `uitleg` recomputes every deadline from
+    the register's calendar and finds the stored one; the dossier shows each step."""
+    path = tmp_path / "demo.db"
+    cli.ok("demo", "--aantal", "400", "--db", str(path))
+    monkeypatch.setenv("KLACHT_DB", str(path))
+    conn = sqlite3.connect(path)
+    groups = [
+        [row[0] for row in conn.execute(query)]
+        for query in (
+            "select number from complaint where extension_weeks > 0 limit 3",
+            "select number from complaint where forwarded_on is not null limit 3",
+            "select number from complaint where closing_kind = 'niet-behandelen' limit 3",
+            "select number from complaint where status != 'closed' limit 3",
+        )
+    ]
+    assert all(groups)
+    picks = [number for group in groups for number in group]
+    for number in picks:
+        derived = json.loads(cli.ok("uitleg", number, "--json").stdout)
+        for term in derived["termijnen"]:
+            if term["opgeslagen"] is not None:
+                assert term["opgeslagen"] == term["deadline"], (number, term["soort"])
+    kinds = {r[0] for r in conn.execute("select kind from event")}
+    assert {"ontvangen", "doorgestuurd", "contact", "verdaagd", "afgehandeld"} <= kinds
+    numbers = [r[0] for r in conn.execute("select number from complaint order by id")]
+    assert len(set(numbers)) == 400

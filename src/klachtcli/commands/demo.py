@@ -20,7 +20,7 @@ DEMO_DEFAULT = Path("klacht-demo.db")
 @app.command("demo")
 def demo(
     ctx: typer.Context,
-    aantal: Annotated[int, typer.Option(min=1, max=200_000, help="Aantal klachten.")] = 60,
+    aantal: Annotated[int, typer.Option(min=1, max=1_000_000, help="Aantal klachten.")] = 60,
     db: Annotated[
         Path | None,
         typer.Option(

@@ -4,23 +4,28 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
 
-from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
+from klachtcli.domain import complaint as vocab
+from klachtcli.domain.complaint import CHANNELS, LODGED_WITH, SATISFACTION, VERDICTS
+from klachtcli.domain.dates import fmt
+from klachtcli.domain.deadlines import Deadline, check_extension, compute_deadlines
+from klachtcli.domain.lifecycle import CLOSING, check_step, check_step_date
 from klachtcli.domain.partner_report import ReportLine
 from klachtcli.domain.report import Quarter
-from klachtcli.services import steps
-from klachtcli.services.audit import Actor
+from klachtcli.domain.routing import PARTNER, RoutingFacts, advise
+from klachtcli.services.audit import Actor, record
 from klachtcli.services.calendar import load_calendar
-from klachtcli.services.complaints import NewComplaint, register
 from klachtcli.services.meetings import NewMeeting, add_meeting
 from klachtcli.services.ombudsman import TYPES, NewItem, add_item, answer
 from klachtcli.services.partner_reports import read_in
 from klachtcli.services.partners import add_partner, get_partner
 from klachtcli.services.stop_notices import NewStopNotice, add_notice, start_consultation
-from klachtcli.store.models import Complaint
+from klachtcli.store.models import Complaint, Partner, metadata
 
 PARTNERS = [
     ("zorgthuis", "Zorg Thuis Amsterdam", "huishoudelijke hulp"),
@@ -29,6 +34,7 @@ PARTNERS = [
     ("buurtbegeleiding", "Buurtbegeleiding Noord", "ambulante begeleiding"),
     ("dagbesteding-west", "Dagbesteding West", "dagbesteding"),
 ]
+
 CATEGORY_TEXT = {
     "bejegening": "Medewerker was onvriendelijk aan de telefoon.",
     "kwaliteit": "Het schoonmaakwerk wordt slordig gedaan.",
@@ -41,6 +47,7 @@ CATEGORY_TEXT = {
     "privacy": "Mijn gegevens zijn naar een verkeerd adres gestuurd.",
     "overig": "Algemene klacht over de gang van zaken.",
 }
+CATEGORIES = list(CATEGORY_TEXT)
 MEASURES: list[str | None] = [
     "Medewerker aangesproken op bejegening.",
     "Planning aangepast; vaste hulp ingezet.",
@@ -60,15 +67,15 @@ class DemoSummary:
     last: date
 
 
+# A busy team receives about this many complaints a day; a large demo spreads over more years
+# instead of piling into two quarters, so the share of open complaints stays realistic (~5%).
+PER_DAY = 275
+BATCH = 5000  # complaints per bulk insert
+
+
 def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSummary:
-    """Partners and `count` complaints received over the last two quarters."""
-    # Every lookup would first flush all pending rows; register() flushes what it must itself,
-    # and this keeps a 25,000-complaint benchmark register quick to build.
-    with session.no_autoflush:
-        return _fill(session, actor, count, random.Random(seed))
-
-
-def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> DemoSummary:
+    """Partners and `count` complaints received over the last two quarters (or longer)."""
+    rng = random.Random(seed)
     for code, name, _ in PARTNERS:
         add_partner(
             session,
@@ -87,125 +94,274 @@ def _fill(session: Session, actor: Actor, count: int, rng: random.Random) -> Dem
             },
         )
     session.flush()
-    start = _quarter_start(actor.today) - timedelta(days=92)
-    start = _quarter_start(start)
+    start = _quarter_start(_quarter_start(actor.today) - timedelta(days=92))
+    start = min(start, actor.today - timedelta(days=count // PER_DAY))
     span = (actor.today - start).days
     days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
-    categories = list(CATEGORY_TEXT)
-    numbers: list[tuple[date, str]] = []
-    for i, received in enumerate(days):
-        category = rng.choice(categories)
-        n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
-        partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
-        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        lodged = rng.choices(["gemeente", "partner", "ombudsman"], weights=[8, 3, 1])[0]
-        if lodged == "partner" and n_partners != 1:
-            lodged = "gemeente"  # lodged with a partner names exactly that one (SPEC §2)
-        registered = register(
-            session,
-            actor,
-            NewComplaint(
-                received=received,
-                channel=rng.choice(CHANNELS),
-                lodged_with=lodged,
-                complainant_name=name,
-                complainant_email=f"{name.split()[0].lower()}@example.nl",
-                category=category,
-                description=CATEGORY_TEXT[category],
-                partners=partners,
-                client=f"C-{rng.randint(1000, 1400)}" if rng.random() < 0.3 else None,
-                provision=next((p[2] for p in PARTNERS if p[0] in partners), None),
-                complex=rng.random() < 0.2,
-                earlier_at_partner=rng.random() < 0.3,
-                wants_municipality=rng.random() < 0.1,
-            ),
-        )
-        _progress(session, actor, rng, registered.complaint, i)
-        numbers.append((received, registered.complaint.number))
-    _ombudsman(session, actor, rng, numbers)
+    bulk = _Bulk(session, actor, rng)
+    numbers = [bulk.complaint(received, i) for i, received in enumerate(days)]
+    bulk.flush()
+    _ombudsman(session, actor, rng, list(zip(days, numbers, strict=True)))
     _meetings(session, actor, rng)
     _stop_notice(session, actor)
     _partner_report(session, actor)
     _letters(session, actor)
+    # The complaints went in as bulk rows, not one use-case call each: one audit entry says so.
+    record(
+        session,
+        actor,
+        entity="register",
+        key="demo",
+        action="demo-gevuld",
+        after={"klachten": count},
+    )
     return DemoSummary(len(PARTNERS), count, days[0] if days else start, actor.today)
 
 
-def _progress(session: Session, actor: Actor, rng: random.Random, c: Complaint, i: int) -> None:
-    """Carry a complaint through the steps its age allows, so every state shows up."""
-    today = actor.today
-    age = (today - c.received).days
+class _Bulk:
+    """Complaints as plain rows, inserted in batches: the routing advice, the deadlines and the
+    allowed steps come from the same domain functions as `klacht nieuw` and the step commands,
+    but without an ORM object, a lookup and a flush per complaint (SPEC §5 `demo`: 100,000
+    complaints in under a minute)."""
 
-    cal = load_calendar(session)
+    def __init__(self, session: Session, actor: Actor, rng: random.Random) -> None:
+        self.session = session
+        self.actor = actor
+        self.rng = rng
+        self.cal = load_calendar(session)
+        self.partner_ids = dict(session.exec(select(Partner.code, Partner.id)).all())
+        self.next_id = int(session.exec(select(func.max(Complaint.id))).one() or 0) + 1
+        self.seq: dict[int, int] = {}
+        self.now = datetime.now(UTC)
+        self.complaints: list[dict[str, Any]] = []
+        self.links: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self._deadlines: dict[tuple[date, int, bool], dict[str, Deadline]] = {}
 
-    def day(offset: int) -> date:
-        """A working day about `offset` days after receipt (the team works on weekdays)."""
-        d = c.received + timedelta(days=max(0, offset))
-        while not cal.is_working_day(d) and d < today:
-            d += timedelta(days=1)
-        return min(today, d)
-
-    if c.handler == "partner":
-        if age > 50 and rng.random() < 0.8:
-            closed = day(rng.randint(10, 50))
-            steps.feedback(
-                session,
-                actor,
-                c.number,
-                closed_on=closed,
-                satisfied=rng.choice(SATISFACTION),
-                verdict=VERDICTS[i % len(VERDICTS)],
-                measure=rng.choice(MEASURES),
-                attachment=None,
-                on=day((closed - c.received).days + rng.randint(0, 7)),
+    def deadlines(self, c: dict[str, Any]) -> dict[str, Deadline]:
+        """compute_deadlines as deadlines_of() asks it; many complaints share a start date."""
+        forwarded = c["forwarded_on"] is not None and c["deadline_start"] == c["forwarded_on"]
+        key = (c["deadline_start"], c["extension_weeks"], forwarded)
+        found = self._deadlines.get(key)
+        if found is None:
+            found = self._deadlines[key] = compute_deadlines(
+                self.cal,
+                start=key[0],
+                extension_weeks=key[1],
+                not_handling=True,
+                forwarded=forwarded,
             )
-        return  # the rest awaits the partner's feedback; the oldest of them are overdue
-    if age < 3:
-        return  # just in: contact still to come
-    if rng.random() < 0.85 or age > 20:
-        steps.contact(session, actor, c.number, day(rng.randint(1, 9)), "Gebeld met klager.")
-    if age < 20:
-        return
-    fate = rng.random()
-    if fate < 0.05:
-        steps.withdraw(session, actor, c.number, day(rng.randint(10, 20)), "Opgelost.")
-        return
-    if fate < 0.09:
-        steps.not_handling(
-            session, actor, c.number, "eerder-behandeld", day(rng.randint(7, 25)), None
+        return found
+
+    def refresh(self, c: dict[str, Any]) -> None:
+        found = self.deadlines(c)
+        c["contact_due"], c["contact_rule"] = found["contact"].due, found["contact"].rule
+        c["handling_due"], c["handling_rule"] = found["afhandeling"].due, found["afhandeling"].rule
+
+    def event(self, c: dict[str, Any], kind: str, on: date, text: str) -> None:
+        self.events.append(
+            {
+                "complaint_id": c["id"],
+                "kind": kind,
+                "on": on,
+                "employee": self.actor.employee,
+                "text": text,
+                "attachment_name": None,
+                "attachment_type": None,
+                "attachment_sha256": None,
+                "attachment": None,
+                "created_at": self.now,
+            }
         )
-        return
-    if rng.random() < 0.3:
-        steps.hearing(
-            session,
-            actor,
-            c.number,
-            day(rng.randint(10, 30)),
-            "Klager heeft de klacht toegelicht.",
-            False,
-            None,
+
+    def complaint(self, received: date, i: int) -> str:
+        rng = self.rng
+        category = rng.choice(CATEGORIES)
+        n_partners = rng.choices([0, 1, 2], weights=[2, 12, 1])[0]
+        partners = [p[0] for p in rng.sample(PARTNERS, n_partners)]
+        name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        channel = rng.choice(CHANNELS)
+        lodged_with = rng.choices(LODGED_WITH, weights=[8, 3, 1])[0]
+        if lodged_with == PARTNER and n_partners != 1:
+            lodged_with = "gemeente"  # lodged with a partner names exactly that one (SPEC §2)
+        client = f"C-{rng.randint(1000, 1400)}" if rng.random() < 0.3 else None
+        facts = RoutingFacts(
+            partners=tuple(partners),
+            lodged_with=lodged_with,
+            category=category,
+            complex=rng.random() < 0.2,
+            earlier_at_partner=rng.random() < 0.3,
+            wants_municipality=rng.random() < 0.1,
         )
-    if rng.random() < 0.15 and age > 35:
-        steps.extend(
-            session,
-            actor,
-            c.number,
-            rng.choice([2, 4]),
-            "Onderzoek bij de ketenpartner loopt nog.",
-            day(35),
-            False,
+        advice = advise(facts)
+        # As register() does without an override: the advice decides, and a partner that
+        # handles a complaint lodged with the gemeente gets it forwarded on the day of receipt.
+        partner_handles = advice.handler == PARTNER
+        forwarded_on = received if partner_handles and lodged_with != PARTNER else None
+        year = received.year
+        seq = self.seq[year] = self.seq.get(year, 0) + 1
+        c: dict[str, Any] = {
+            "id": self.next_id,
+            "number": vocab.format_number(year, seq),
+            "year": year,
+            "seq": seq,
+            "received": received,
+            "channel": channel,
+            "lodged_with": lodged_with,
+            "complainant_name": name,
+            "complainant_email": f"{name.split()[0].lower()}@example.nl",
+            "complainant_phone": None,
+            "client": client,
+            "category": category,
+            "provision": next((p[2] for p in PARTNERS if p[0] in partners), None),
+            "description": CATEGORY_TEXT[category],
+            "complex": facts.complex,
+            "earlier_at_partner": facts.earlier_at_partner,
+            "wants_municipality": facts.wants_municipality,
+            "to_administrator": False,
+            "rules": ",".join(advice.rules),
+            "advised_handler": advice.handler,
+            "handler": advice.handler,
+            "handler_partner_id": self.partner_ids[partners[0]] if partner_handles else None,
+            "override_reason": None,
+            "forwarded_on": forwarded_on,
+            "status": vocab.FORWARDED if partner_handles else vocab.REGISTERED,
+            "deadline_start": forwarded_on or received,
+            "notice_due": None,
+            "extension_weeks": 0,
+            "extension_consent": False,
+            "confirmed_on": None,
+            "contact_on": None,
+            "closed_on": None,
+            "closing_kind": None,
+            "verdict": None,
+            "measure": None,
+            "ombudsman_named": None,
+            "satisfied": None,
+            "feedback_on": None,
+            "legal_hold": False,
+            "purged_on": None,
+            "created_at": self.now,
+        }
+        self.next_id += 1
+        self.refresh(c)
+        self.complaints.append(c)
+        self.links += [
+            {"complaint_id": c["id"], "partner_id": self.partner_ids[p]} for p in partners
+        ]
+        self.event(
+            c,
+            "ontvangen",
+            received,
+            f"Klacht ontvangen via {channel}, ingediend bij {lodged_with}; "
+            f"advies {advice.handler} ({c['rules']}).",
         )
-    if age > 45 and rng.random() < 0.85:
-        closed = day(rng.randint(15, 45 + 7 * c.extension_weeks + rng.choice([0, 0, 0, 10])))
-        steps.close(
-            session,
-            actor,
-            c.number,
-            on=closed,
-            verdict=VERDICTS[i % len(VERDICTS)],
-            measure=rng.choice(MEASURES),
-            satisfied=rng.choice(SATISFACTION),
-            ombudsman_named=True,
-        )
+        if forwarded_on is not None:
+            self.event(c, "doorgestuurd", forwarded_on, f"Doorgestuurd naar {partners[0]}.")
+        self.progress(c, i)
+        if len(self.complaints) >= BATCH:
+            self.flush()
+        return str(c["number"])
+
+    def step(self, c: dict[str, Any], step: str, on: date) -> None:
+        check_step(step, c["status"], c["number"])
+        check_step_date(on, c["received"], self.actor.today, step)
+
+    def close(self, c: dict[str, Any], step: str, on: date) -> None:
+        c["status"] = vocab.CLOSED
+        c["closed_on"] = on
+        c["closing_kind"] = CLOSING[step]
+
+    def progress(self, c: dict[str, Any], i: int) -> None:
+        """Carry a complaint through the steps its age allows, so every state shows up."""
+        rng, today = self.rng, self.actor.today
+        received: date = c["received"]
+        age = (today - received).days
+        # Nearly everything older than four months is closed; the rest is recent work.
+        settled = age > 120
+
+        def day(offset: int) -> date:
+            """A working day about `offset` days after receipt (the team works on weekdays)."""
+            d = received + timedelta(days=max(0, offset))
+            while not self.cal.is_working_day(d) and d < today:
+                d += timedelta(days=1)
+            return min(today, d)
+
+        if c["handler"] == PARTNER:
+            if age > 50 and rng.random() < (0.995 if settled else 0.8):
+                closed = day(rng.randint(10, 50))
+                on = day((closed - received).days + rng.randint(0, 7))
+                self.step(c, "terugkoppeling", on)
+                c["satisfied"] = rng.choice(SATISFACTION)
+                c["verdict"] = VERDICTS[i % len(VERDICTS)]
+                c["measure"] = rng.choice(MEASURES)
+                c["feedback_on"] = on
+                self.close(c, "terugkoppeling", closed)
+                self.event(c, "terugkoppeling", on, f"Partner meldt afgehandeld op {fmt(closed)}.")
+            return  # the rest awaits the partner's feedback; the oldest of them are overdue
+        if age < 3:
+            return  # just in: contact still to come
+        if rng.random() < 0.85 or age > 20:
+            on = day(rng.randint(1, 9))
+            self.step(c, "contact", on)
+            c["contact_on"] = on
+            self.event(c, "contact", on, "Gebeld met klager.")
+        if age < 20:
+            return
+        fate = rng.random()
+        if fate < 0.05:
+            on = day(rng.randint(10, 20))
+            self.step(c, "intrekken", on)
+            self.close(c, "intrekken", on)
+            self.event(c, "ingetrokken", on, "Klacht ingetrokken door de klager: opgelost.")
+            return
+        if fate < 0.09:
+            on = day(rng.randint(7, 25))
+            self.step(c, "niet-behandelen", on)
+            c["notice_due"] = self.deadlines(c)["niet-behandelen"].due
+            self.close(c, "niet-behandelen", on)
+            self.event(c, "niet-behandelen", on, "Niet in behandeling genomen: eerder behandeld.")
+            return
+        if rng.random() < 0.3:
+            on = day(rng.randint(10, 30))
+            self.step(c, "horen", on)
+            self.event(c, "hoorgesprek", on, "Klager heeft de klacht toegelicht.")
+        if rng.random() < 0.15 and age > 35:
+            weeks, on = rng.choice([2, 4]), day(35)
+            self.step(c, "verdagen", on)
+            if check_extension(c["extension_weeks"], weeks, False, on=on, due=c["handling_due"]):
+                return  # refused, as `klacht verdagen` would; the demo leaves it be
+            old_due = c["handling_due"]
+            c["extension_weeks"] += weeks
+            self.refresh(c)
+            self.event(
+                c,
+                "verdaagd",
+                on,
+                f"Verdaagd met {weeks} weken: onderzoek bij de ketenpartner loopt nog. "
+                f"Termijn van {fmt(old_due)} naar {fmt(c['handling_due'])}.",
+            )
+        if age > 45 and rng.random() < (0.995 if settled else 0.85):
+            upper = 45 + 7 * c["extension_weeks"] + rng.choice([0, 0, 0, 10])
+            on = day(rng.randint(15, upper))
+            self.step(c, "afhandelen", on)
+            c["verdict"] = VERDICTS[i % len(VERDICTS)]
+            c["measure"] = rng.choice(MEASURES)
+            c["satisfied"] = rng.choice(SATISFACTION)
+            c["ombudsman_named"] = True
+            self.close(c, "afhandelen", on)
+            self.event(c, "afgehandeld", on, f"Afgehandeld, oordeel {c['verdict']}.")
+
+    def flush(self) -> None:
+        """Insert what was collected, parents first (foreign keys are on)."""
+        for table, rows in (
+            ("complaint", self.complaints),
+            ("complaint_partner", self.links),
+            ("event", self.events),
+        ):
+            if rows:
+                self.session.execute(insert(metadata.tables[table]), rows)
+                rows.clear()
 
 
 def _ombudsman(
