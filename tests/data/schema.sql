@@ -8,6 +8,8 @@ CREATE INDEX ix_complaint_contact_due ON complaint (contact_due);
 CREATE INDEX ix_complaint_handling_due ON complaint (handling_due);
 -- index ix_complaint_message_id
 CREATE UNIQUE INDEX ix_complaint_message_id ON complaint (message_id);
+-- index ix_complaint_open_handling_due
+CREATE INDEX ix_complaint_open_handling_due ON complaint (handling_due) WHERE status <> 'closed';
 -- index ix_complaint_received
 CREATE INDEX ix_complaint_received ON complaint (received);
 -- index ix_event_complaint_id
@@ -38,6 +40,8 @@ CREATE TABLE complaint_counter ( year INTEGER NOT NULL, last_seq INTEGER NOT NUL
 CREATE TABLE complaint_partner ( complaint_id INTEGER NOT NULL, partner_id INTEGER NOT NULL, CONSTRAINT pk_complaint_partner PRIMARY KEY (complaint_id, partner_id), CONSTRAINT fk_complaint_partner_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id), CONSTRAINT fk_complaint_partner_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
 -- table event
 CREATE TABLE event ( id INTEGER NOT NULL, complaint_id INTEGER NOT NULL, kind VARCHAR NOT NULL, "on" DATE NOT NULL, employee VARCHAR NOT NULL, text VARCHAR, attachment_name VARCHAR, attachment_type VARCHAR, attachment_sha256 VARCHAR, attachment BLOB, created_at DATETIME NOT NULL, CONSTRAINT pk_event PRIMARY KEY (id), CONSTRAINT fk_event_complaint_id_complaint FOREIGN KEY(complaint_id) REFERENCES complaint (id) );
+-- table feestdag
+CREATE TABLE feestdag ( day DATE NOT NULL, name VARCHAR NOT NULL, CONSTRAINT pk_feestdag PRIMARY KEY (day) );
 -- table letter_template
 CREATE TABLE letter_template ( kind VARCHAR NOT NULL, file_name VARCHAR NOT NULL, data BLOB NOT NULL, sha256 VARCHAR NOT NULL, employee VARCHAR NOT NULL, imported_at DATETIME NOT NULL, CONSTRAINT pk_letter_template PRIMARY KEY (kind) );
 -- table meeting

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from sqlalchemy import ColumnElement, TextClause, and_, or_, text
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -20,13 +21,20 @@ from klachtcli.domain.deadlines import (
     meetings_tracked,
     working_days_left,
 )
+from klachtcli.domain.routing import GEMEENTE
 from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import events_of, get_complaint, handler_partner_code
 from klachtcli.services.meetings import last_meetings
-from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
+from klachtcli.services.partners import codes_by_id, get_partner
 from klachtcli.services.terms import terms_of
-from klachtcli.store.models import Complaint, OmbudsmanItem, Partner
+from klachtcli.store.models import (
+    OPEN_CONDITION,
+    Complaint,
+    ComplaintPartner,
+    OmbudsmanItem,
+    Partner,
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,15 @@ class DeadlineItem:
             "te_laat": self.overdue,
             "omschrijving": self.what,
         }
+
+
+@dataclass(frozen=True)
+class DeadlineFilter:
+    peildatum: date
+    overdue_only: bool = False
+    within: int | None = None
+    partner: str | None = None
+    handler: str | None = None
 
 
 class _Clock:
@@ -91,9 +108,65 @@ class _Clock:
         )
 
 
-def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
-    partners_of = codes_by_complaint(session, open_only=True)
+def _open_complaints(
+    flt: DeadlineFilter, cal: Calendar, partner_id: int | None
+) -> ColumnElement[bool]:
+    """The WHERE of the open complaints that can give an item passing `flt`, for the database.
+
+    Filters on the stored (indexed) deadlines: `--overdue` and `--binnen` become date bounds,
+    `--behandelaar` and `--partner` plain conditions, so only the rows shown are fetched.
+    Partner codes are then read for those rows alone.
+    """
+    # Says exactly what the partial index says, so the database can use it (models.py).
+    where: list[ColumnElement[bool] | TextClause] = [text(OPEN_CONDITION)]
+    before: date | None = None  # a deadline strictly before this date passes the filter
+    if flt.overdue_only:
+        before = flt.peildatum
+    if flt.within is not None:
+        # working_days_left(due) <= N  <=>  due before the (N+1)-th working day after peildatum
+        limit = cal.add_working_days(flt.peildatum, flt.within + 1).end
+        before = limit if before is None else min(before, limit)
+    if before is not None:
+        where.append(
+            or_(
+                col(Complaint.handling_due) < before,
+                and_(
+                    col(Complaint.handler) == GEMEENTE,
+                    col(Complaint.contact_on).is_(None),
+                    col(Complaint.contact_due) < before,
+                ),
+            )
+        )
+    if flt.handler is not None:
+        where.append(col(Complaint.handler) == flt.handler)
+    if partner_id is not None:
+        where.append(
+            or_(
+                col(Complaint.handler_partner_id) == partner_id,
+                col(Complaint.id).in_(
+                    select_columns(col(ComplaintPartner.complaint_id)).where(
+                        col(ComplaintPartner.partner_id) == partner_id
+                    )
+                ),
+            )
+        )
+    return and_(*where)
+
+
+def _complaint_items(
+    session: Session, clock: _Clock, flt: DeadlineFilter, partner_id: int | None
+) -> list[DeadlineItem]:
+    condition = _open_complaints(flt, clock.cal, partner_id)
     handler_codes = codes_by_id(session)
+    partners_of: dict[int, list[str]] = {}
+    for complaint_id, code in session.execute(
+        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .join(Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id))
+        .where(condition)
+        .order_by(col(Partner.code))
+    ):
+        partners_of.setdefault(complaint_id, []).append(code)
     rows = session.execute(
         select_columns(
             col(Complaint.id),
@@ -103,7 +176,7 @@ def _complaint_items(session: Session, clock: _Clock) -> list[DeadlineItem]:
             col(Complaint.contact_on),
             col(Complaint.contact_due),
             col(Complaint.handling_due),
-        ).where(col(Complaint.status) != vocab.CLOSED)
+        ).where(condition)
     ).all()
     items: list[DeadlineItem] = []
     for cid, number, handler, handler_partner_id, contact_on, contact_due, handling_due in rows:
@@ -244,22 +317,16 @@ def _partner_report_items(session: Session, clock: _Clock) -> list[DeadlineItem]
     ]
 
 
-@dataclass(frozen=True)
-class DeadlineFilter:
-    peildatum: date
-    overdue_only: bool = False
-    within: int | None = None
-    partner: str | None = None
-    handler: str | None = None
-
-
 def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
     """Every open deadline of SPEC §3 that the register tracks, soonest first."""
     cal = load_calendar(session)
-    partner = get_partner(session, flt.partner).code if flt.partner else None
+    found = get_partner(session, flt.partner) if flt.partner else None
+    partner = found.code if found else None
     handler = choice(flt.handler, vocab.HANDLERS, "behandelaar") if flt.handler else None
     clock = _Clock(cal, flt.peildatum)
-    items = _complaint_items(session, clock)
+    items = _complaint_items(
+        session, clock, replace(flt, handler=handler), found.id if found else None
+    )
     items += _extension_notice_items(session, clock)
     if handler is None:
         items += _handover_items(session, clock)
@@ -278,6 +345,7 @@ def open_deadlines(session: Session, flt: DeadlineFilter) -> list[DeadlineItem]:
             return item.partner == partner or partner in item.concerns
         return True
 
+    # The complaint items already passed these tests in SQL; the few others are checked here.
     return sorted(
         (i for i in items if keep(i)),
         key=lambda i: (i.due, i.kind, i.number or "", i.partner or ""),

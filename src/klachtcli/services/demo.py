@@ -13,8 +13,16 @@ from sqlmodel import Session, select
 from klachtcli.domain import complaint as vocab
 from klachtcli.domain.complaint import CHANNELS, LODGED_WITH, SATISFACTION, VERDICTS
 from klachtcli.domain.dates import fmt
-from klachtcli.domain.deadlines import Deadline, check_extension, compute_deadlines
-from klachtcli.domain.lifecycle import CLOSING, check_step, check_step_date
+from klachtcli.domain.deadlines import (
+    CONTACT,
+    HANDLING,
+    NOT_HANDLING,
+    TermFacts,
+    Terms,
+    check_extension,
+    complaint_terms,
+)
+from klachtcli.domain.lifecycle import CLOSING, check_step_date, transition
 from klachtcli.domain.partner_report import ReportLine
 from klachtcli.domain.report import Quarter
 from klachtcli.domain.routing import PARTNER, RoutingFacts, advise
@@ -136,27 +144,24 @@ class _Bulk:
         self.complaints: list[dict[str, Any]] = []
         self.links: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
-        self._deadlines: dict[tuple[date, int, bool], dict[str, Deadline]] = {}
+        self._terms: dict[tuple[date, date | None, int], Terms] = {}
 
-    def deadlines(self, c: dict[str, Any]) -> dict[str, Deadline]:
-        """compute_deadlines as deadlines_of() asks it; many complaints share a start date."""
-        forwarded = c["forwarded_on"] is not None and c["deadline_start"] == c["forwarded_on"]
-        key = (c["deadline_start"], c["extension_weeks"], forwarded)
-        found = self._deadlines.get(key)
+    def terms(self, c: dict[str, Any]) -> Terms:
+        """complaint_terms as terms_of() asks it, for a complaint that the demo never reopens
+        and whose kept deadlines equal the computed ones; many complaints share a start."""
+        key = (c["received"], c["forwarded_on"], c["extension_weeks"])
+        found = self._terms.get(key)
         if found is None:
-            found = self._deadlines[key] = compute_deadlines(
-                self.cal,
-                start=key[0],
-                extension_weeks=key[1],
-                not_handling=True,
-                forwarded=forwarded,
+            found = self._terms[key] = complaint_terms(
+                self.cal, TermFacts(received=key[0], forwarded_on=key[1], extension_weeks=key[2])
             )
         return found
 
     def refresh(self, c: dict[str, Any]) -> None:
-        found = self.deadlines(c)
-        c["contact_due"], c["contact_rule"] = found["contact"].due, found["contact"].rule
-        c["handling_due"], c["handling_rule"] = found["afhandeling"].due, found["afhandeling"].rule
+        terms = self.terms(c)
+        c["deadline_start"] = terms.start
+        c["contact_due"], c["contact_rule"] = terms.current(CONTACT)
+        c["handling_due"], c["handling_rule"] = terms.current(HANDLING)
 
     def event(self, c: dict[str, Any], kind: str, on: date, text: str) -> None:
         self.events.append(
@@ -264,11 +269,11 @@ class _Bulk:
         return str(c["number"])
 
     def step(self, c: dict[str, Any], step: str, on: date) -> None:
-        check_step(step, c["status"], c["number"])
+        """The lifecycle table's phase after the step (or its refusal), as _step() applies it."""
         check_step_date(on, c["received"], self.actor.today, step)
+        c["status"] = transition(step, c["status"], c["handler"], c["number"])
 
     def close(self, c: dict[str, Any], step: str, on: date) -> None:
-        c["status"] = vocab.CLOSED
         c["closed_on"] = on
         c["closing_kind"] = CLOSING[step]
 
@@ -318,7 +323,7 @@ class _Bulk:
         if fate < 0.09:
             on = day(rng.randint(7, 25))
             self.step(c, "niet-behandelen", on)
-            c["notice_due"] = self.deadlines(c)["niet-behandelen"].due
+            c["notice_due"] = self.terms(c).computed[NOT_HANDLING].due
             self.close(c, "niet-behandelen", on)
             self.event(c, "niet-behandelen", on, "Niet in behandeling genomen: eerder behandeld.")
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -16,6 +16,10 @@ metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# The WHERE of the partial index on open complaints; a query must say the same to use it.
+OPEN_CONDITION = "status <> 'closed'"
 
 
 class Partner(SQLModel, table=True):
@@ -54,6 +58,13 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_received", "received"),
         Index("ix_complaint_closed_on", "closed_on"),
         Index("ix_complaint_message_id", "message_id", unique=True),
+        # Open complaints only (klacht termijnen): a few percent of a large register.
+        Index(
+            "ix_complaint_open_handling_due",
+            "handling_due",
+            sqlite_where=text(OPEN_CONDITION),
+            postgresql_where=text(OPEN_CONDITION),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -189,6 +200,16 @@ class LetterTemplate(SQLModel, table=True):
     sha256: str
     employee: str
     imported_at: datetime
+
+
+class Feestdag(SQLModel, table=True):
+    """The feestdagen the `holidays` package computed for a year (SPEC §3), kept so everyday
+    commands need not load it; a year is filled on first need."""
+
+    __tablename__ = "feestdag"
+
+    day: date = Field(primary_key=True)
+    name: str
 
 
 class Setting(SQLModel, table=True):
