@@ -90,4 +90,4 @@ def test_demo_bulk_rows_agree_with_the_use_cases(cli, tmp_path, monkeypatch):
     kinds = {r[0] for r in conn.execute("select kind from event")}
     assert {"ontvangen", "doorgestuurd", "contact", "verdaagd", "afgehandeld"} <= kinds
     numbers = [r[0] for r in conn.execute("select number from complaint order by id")]
-    assert len(set(numbers)) == 400
+    assert len(set(numbers)) == len(numbers) >= 400
