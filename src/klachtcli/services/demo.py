@@ -233,6 +233,8 @@ class _Bulk:
             "status": vocab.FORWARDED if partner_handles else vocab.REGISTERED,
             "deadline_start": forwarded_on or received,
             "notice_due": None,
+            "not_handling_ground": None,
+            "extension_notice_due": None,
             "extension_weeks": 0,
             "extension_consent": False,
             "confirmed_on": None,
@@ -324,6 +326,7 @@ class _Bulk:
             on = day(rng.randint(7, 25))
             self.step(c, "niet-behandelen", on)
             c["notice_due"] = self.terms(c).computed[NOT_HANDLING].due
+            c["not_handling_ground"] = "eerder-behandeld"
             self.close(c, "niet-behandelen", on)
             self.event(c, "niet-behandelen", on, "Niet in behandeling genomen: eerder behandeld.")
             return
@@ -338,6 +341,8 @@ class _Bulk:
                 return  # refused, as `klacht verdagen` would; the demo leaves it be
             old_due = c["handling_due"]
             c["extension_weeks"] += weeks
+            # As `verdagen` without --mededeling: the written notice is due by the old deadline.
+            c["extension_notice_due"] = old_due
             self.refresh(c)
             self.event(
                 c,
