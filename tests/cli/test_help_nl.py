@@ -74,7 +74,7 @@ def test_root_usage_line_and_metavars(cli) -> None:  # type: ignore[no-untyped-d
         (["termijnen"], ["--binnen N", "[minimaal 0]", "--peildatum DATUM", "--partner CODE"]),
         (["db", "backup"], ["Gebruik: klacht db backup [OPTIES] PAD"]),
         (["instellingen"], ["[OPTIES] [NAAM] [WAARDE]"]),
-        (["demo"], ["--aantal N", "[standaard: 60; 1 t/m 200000]"]),
+        (["demo"], ["--aantal N", "[standaard: 60; 1 t/m 1000000]"]),
         (["afhandelen"], ["[standaard: ombudsman-vermeld]"]),
         (["partner", "toevoegen"], ["--contract-einde DATUM"]),
     ],
