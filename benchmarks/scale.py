@@ -13,6 +13,7 @@ Not a test: pytest does not collect it.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sqlite3
@@ -83,10 +84,12 @@ def build(size: int, cache: Path, env: dict[str, str], rebuild: bool) -> Path:
     path = cache / f"schaal-{size}-{TODAY}.db"
     if path.exists() and not rebuild:
         status = subprocess.run(
-            [*klacht_command(), "--db", str(path), "db", "status"], env=env, capture_output=True
+            [*klacht_command(), "--db", str(path), "db", "status", "--json"],
+            env=env,
+            capture_output=True,
         )
-        if status.returncode == 0 and b"bijwerken" not in status.stdout.lower():
-            return path
+        if status.returncode == 0 and not json.loads(status.stdout).get("nieuwer_dan_programma"):
+            return path  # an older schema is upgraded by the first command, not rebuilt
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     partial = cache / f".building-{os.getpid()}.db"
