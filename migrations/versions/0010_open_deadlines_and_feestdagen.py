@@ -5,8 +5,8 @@ about 5% are open, and a partial index holds just those. The feestdag table keep
 feestdagen that the `holidays` package computed (SPEC §3), so an everyday command does not load
 that package; it is filled on first need of a year, never by hand.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-03
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
