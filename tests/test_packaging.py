@@ -44,6 +44,26 @@ def build_wheel(out: Path) -> Path:
     return wheel
 
 
+def share_dependencies(python: Path) -> None:
+    """Let the venv of ``python`` import the packages the running interpreter imports from its
+    site-packages (offline, nothing copied). A path line in a .pth file does not run the .pth
+    files of that folder, so an editable klacht installed there stays invisible; and the venv's
+    own site-packages, where the wheel goes, comes first on sys.path."""
+    found = [
+        entry
+        for entry in sys.path
+        if Path(entry).name in ("site-packages", "dist-packages") and Path(entry).is_dir()
+    ]
+    assert found, sys.path
+    purelib = run(
+        python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))", env=clean_env()
+    ).stdout.strip()
+    Path(purelib).mkdir(parents=True, exist_ok=True)
+    (Path(purelib) / "zz_running_interpreter.pth").write_text(
+        "".join(f"{entry}\n" for entry in found), encoding="utf-8"
+    )
+
+
 def test_wheel_installs_and_runs_from_its_own_migrations(tmp_path: Path) -> None:
     wheel = build_wheel(tmp_path / "dist")
 
@@ -59,10 +79,13 @@ def test_wheel_installs_and_runs_from_its_own_migrations(tmp_path: Path) -> None
     assert not [n for n in names if n.endswith(".pyc") or "__pycache__" in n]
     assert not [n for n in names if n.startswith(("tests/", "migrations/"))]
 
-    # A venv that sees the already installed dependencies but gets klacht only from the wheel.
+    # A venv that gets klacht only from the wheel and its dependencies from wherever the running
+    # interpreter has them. Not --system-site-packages: inside a venv that is the base
+    # interpreter's site-packages, without typer & co.
     venv = tmp_path / "venv"
-    run(sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", venv)
+    run(sys.executable, "-m", "venv", "--without-pip", venv)
     python = venv / "bin" / "python"
+    share_dependencies(python)
     pip = [sys.executable, "-m", "pip", "--python", python, "install", "-q", "--no-deps"]
     run(*pip, "--no-index", "--force-reinstall", wheel, env=clean_env())
 
