@@ -6,7 +6,8 @@ The convention (also stated in a comment at the top of README.md):
 - a block right after the line `<!-- niet uitvoeren -->` is skipped (installing, for example);
 - the session starts in an empty working folder with HOME pointing at a fresh folder (so
   `~/klachten.db` is a new register), KLACHT_VANDAAG pinned to TOUR_TODAY, no KLACHT_DB, and
-  the demo files the tour names (`brief.pdf`) present;
+  the files the tour names present (DEMO_FILES: `brief.pdf` and copies of examples/ files
+  such as `klacht-per-mail.eml`; add a new one there);
 - every command must succeed (a command that exits 1 on purpose, like `termijnen --overdue`,
   is written with `|| …` as a script would) and print no Python traceback.
 A failure names the README line of the command that failed (bash's trace, `+ README.md:LINE:`).
@@ -24,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 SKIP_MARKER = "<!-- niet uitvoeren -->"
 TOUR_TODAY = "2026-11-27"
-DEMO_FILES = {"brief.pdf": b"%PDF-1.4\n% voorbeeldbrief\n"}
+# The files the tour names, made in its working folder: name -> content (or the example to copy).
+DEMO_FILES: dict[str, bytes | Path] = {
+    "brief.pdf": b"%PDF-1.4\n% voorbeeldbrief\n",
+    "klacht-per-mail.eml": ROOT / "examples" / "klacht-per-mail.eml",
+}
 
 
 def tour_script(markdown: str) -> str:
@@ -75,7 +80,7 @@ def test_readme_tour_runs_as_written(tmp_path: Path) -> None:
     home.mkdir()
     work.mkdir()
     for name, content in DEMO_FILES.items():
-        (work / name).write_bytes(content)
+        (work / name).write_bytes(content.read_bytes() if isinstance(content, Path) else content)
     script = tmp_path / "README.sh"
     script.write_text(tour_script(README.read_text(encoding="utf-8")), encoding="utf-8")
     assert re.search(r"^klacht ", script.read_text(), re.M), "no tour found in README.md"
