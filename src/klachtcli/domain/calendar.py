@@ -124,13 +124,17 @@ class Calendar:
         self,
         atw_days: Mapping[date, str] = _EMPTY,
         closure_days: Mapping[date, str] = _EMPTY,
+        feestdagen: Mapping[int, Mapping[date, str]] = MappingProxyType({}),
     ) -> None:
         self._atw_days: dict[date, str] = dict(atw_days)
         self._closure_days: dict[date, str] = dict(closure_days)
         self._closures_by_year: dict[int, list[date]] = {}
         for d in self._closure_days:
             self._closures_by_year.setdefault(d.year, []).append(d)
-        self._feestdagen: dict[int, dict[date, str]] = {}
+        # Years already known (the register's cache) need no `holidays`; others are computed on
+        # first need and listed by computed_feestdagen(), so the register can keep them.
+        self._feestdagen: dict[int, dict[date, str]] = {y: dict(d) for y, d in feestdagen.items()}
+        self._computed: set[int] = set()
         # Weekdays that are not working days, sorted, per year: lets working_days_between count
         # by arithmetic plus a bisect instead of walking every day.
         self._weekdays_off: dict[int, list[date]] = {}
@@ -142,7 +146,12 @@ class Calendar:
         if found is None:
             found = self._load_feestdagen(year)
             self._feestdagen[year] = found
+            self._computed.add(year)
         return found
+
+    def computed_feestdagen(self) -> dict[int, dict[date, str]]:
+        """The feestdagen this calendar had to compute with `holidays`, per year."""
+        return {year: dict(self._feestdagen[year]) for year in sorted(self._computed)}
 
     @staticmethod
     def _load_feestdagen(year: int) -> dict[date, str]:

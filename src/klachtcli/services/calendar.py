@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sqlalchemy import event
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from klachtcli.domain.calendar import Calendar
@@ -14,7 +16,7 @@ from klachtcli.domain.text import choice, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.terms import refresh_deadlines
-from klachtcli.store.models import Complaint, NonWorkingDay
+from klachtcli.store.models import Complaint, Feestdag, NonWorkingDay
 
 ATW = "atw-gelijkgesteld"
 CLOSURE = "sluitingsdag"
@@ -26,12 +28,33 @@ def load_calendar(session: Session) -> Calendar:
     if isinstance(cached, Calendar):
         return cached
     rows = session.exec(select(NonWorkingDay)).all()
+    known: dict[int, dict[date, str]] = {}
+    for day, name in session.execute(select_columns(col(Feestdag.day), col(Feestdag.name))):
+        known.setdefault(day.year, {})[day] = name
     cal = Calendar(
         atw_days={row.day: row.description for row in rows if row.kind == ATW},
         closure_days={row.day: row.description for row in rows if row.kind == CLOSURE},
+        feestdagen=known,
     )
     session.info["calendar"] = cal
+    # A command that writes keeps the years it computed; a read-only one only computes them.
+    event.listen(session, "before_commit", _keep_feestdagen)
     return cal
+
+
+def _keep_feestdagen(session: Session) -> None:
+    """Store the feestdagen the calendar computed this transaction (migration 0010's cache)."""
+    cal = session.info.get("calendar")
+    if not isinstance(cal, Calendar):
+        return
+    for year, days in cal.computed_feestdagen().items():
+        stored = session.execute(
+            select_columns(col(Feestdag.day)).where(
+                col(Feestdag.day) >= date(year, 1, 1), col(Feestdag.day) <= date(year, 12, 31)
+            )
+        ).first()
+        if stored is None:
+            session.add_all(Feestdag(day=day, name=name) for day, name in days.items())
 
 
 @dataclass(frozen=True)

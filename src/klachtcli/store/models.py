@@ -63,7 +63,8 @@ class Complaint(SQLModel, table=True):
             "ix_complaint_open_handling_due",
             "handling_due",
             sqlite_where=text(OPEN_CONDITION),
-            postgresql_where=text(OPEN_CONDITION),
+            # postgresql_where is in migration 0010 only: naming it here would load SQLAlchemy's
+            # PostgreSQL dialect at every start.
         ),
     )
 
