@@ -122,10 +122,13 @@ def root(
 ) -> None:
     """Klachtenregister Wmo: registreren, termijnen bewaken, rapporteren."""
     from klachtcli.context import AppState, default_employee
+    from klachtcli.domain.text import clean_text
 
+    # Refuses control characters and lone surrogates (invalid UTF-8 in argv or the environment).
+    employee = clean_text(medewerker, "--medewerker (KLACHT_MEDEWERKER)")
     ctx.obj = AppState(
         db_option=db,
-        employee=(medewerker or "").strip() or default_employee(),
+        employee=employee or default_employee(),
         debug=debug,
     )
 

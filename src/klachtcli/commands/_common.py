@@ -12,6 +12,7 @@ import typer
 from klachtcli.completion import complaint_numbers
 from klachtcli.context import state
 from klachtcli.domain.dates import parse_date, parse_past_date
+from klachtcli.errors import InputError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -34,6 +35,16 @@ NumberArg = Annotated[
         help="Klachtnummer, bijvoorbeeld K-2026-0001.", autocompletion=complaint_numbers
     ),
 ]
+
+# Row ids are SQLite/PostgreSQL 64-bit integers; a larger number would overflow in the driver.
+MAX_ID = 2**63 - 1
+
+
+def check_id(value: int | None) -> int | None:
+    """Parameter callback for a row number (ombudsmanzaak, stopmelding, ...)."""
+    if value is not None and not 1 <= value <= MAX_ID:
+        raise InputError(f"Ongeldig nummer {value}: een nummer is een positief geheel getal.")
+    return value
 
 
 @contextmanager

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from klachtcli.commands._common import JsonOpt, actor, opt_date, past_date, session
+from klachtcli.commands._common import JsonOpt, actor, check_id, opt_date, past_date, session
 from klachtcli.completion import complaint_numbers, partner_codes
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
@@ -18,7 +18,7 @@ ombudsman_app = KlachtTyper(
 )
 app.add_typer(ombudsman_app, name="ombudsman")
 
-IdArg = Annotated[int, typer.Argument(help="Nummer van de ombudsmanzaak.")]
+IdArg = Annotated[int, typer.Argument(help="Nummer van de ombudsmanzaak.", callback=check_id)]
 
 
 @ombudsman_app.command("nieuw")

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from klachtcli.commands._common import JsonOpt, actor, past_date, session
+from klachtcli.commands._common import JsonOpt, actor, check_id, past_date, session
 from klachtcli.completion import partner_codes
 from klachtcli.domain.dates import fmt
 from klachtcli.help_nl import KlachtTyper
@@ -19,7 +19,7 @@ stop_app = KlachtTyper(
 )
 app.add_typer(stop_app, name="stopmelding")
 
-IdArg = Annotated[int, typer.Argument(help="Nummer van de stopmelding.")]
+IdArg = Annotated[int, typer.Argument(help="Nummer van de stopmelding.", callback=check_id)]
 
 
 @stop_app.command("nieuw")

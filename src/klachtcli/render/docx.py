@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import stat
 import subprocess
 from collections.abc import Mapping, Sequence
 from datetime import datetime
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from klachtcli.errors import InputError
+from klachtcli.outfile import check_target
 
 if TYPE_CHECKING:
     from klachtcli.domain.publication import Section
@@ -99,13 +101,22 @@ def text_of(document: bytes) -> str:
 
 def write_private(path: Path, data: bytes, *, overwrite: bool) -> None:
     """Write a file that holds personal data: mode 0600, never silently replacing another."""
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_TRUNC if overwrite else os.O_EXCL)
+    check_target(path)
+    # O_NONBLOCK: a pipe that appeared after the check must not hang the open; O_TRUNC only
+    # after fstat has shown a regular file.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | (0 if overwrite else os.O_EXCL)
     try:
         fd = os.open(path, flags, 0o600)
     except FileExistsError:
         raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.") from None
     except OSError as exc:
         raise InputError(f"Kan {path} niet schrijven: {exc.strerror or exc}.") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        check_target(path)  # raises the Dutch message
+        raise InputError(f"{path} is geen gewoon bestand; kies een ander pad.")
+    os.ftruncate(fd, 0)
+    os.set_blocking(fd, True)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
     os.chmod(path, 0o600)

@@ -67,6 +67,7 @@ from klachtcli.domain.signals import (
 )
 from klachtcli.domain.text import FORMULA_TRIGGERS
 from klachtcli.errors import InputError
+from klachtcli.outfile import check_target
 
 DATE_FORMAT = "dd-mm-yyyy"  # Excel's code for dd-mm-jjjj; Dutch Excel shows it as such
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
@@ -686,7 +687,7 @@ def write_quarter_workbook(
         made=generated_at,
         confidential=include_personal,
     )
-    with _new_workbook(path, private=True) as wb:
+    with _new_workbook(path) as wb:
         _write_quarter(
             wb,
             quarter=quarter,
@@ -825,7 +826,7 @@ def write_annual_workbook(
         confidential=False,
     )
     columns = [str(year.year)] + ([str(before.year)] if before else [])
-    with _new_workbook(path, private=False) as wb:
+    with _new_workbook(path) as wb:
         _properties(
             wb,
             title=heading.title,
@@ -940,13 +941,14 @@ def _properties(
 
 
 @contextmanager
-def _new_workbook(path: Path, *, private: bool) -> Iterator[Any]:
+def _new_workbook(path: Path) -> Iterator[Any]:
     """A write-only workbook, saved to ``path`` when the block ends without an error.
 
     It goes through a temporary file beside ``path`` that is renamed into place, so a failure
     never leaves half a workbook; mkstemp creates that file with mode 0600 before anything is
     written into it. The file is made first, so a wrong place fails before any work is done."""
     path = Path(path)
+    check_target(path)  # os.replace would put the workbook in place of a device or pipe
     try:
         handle, temporary = tempfile.mkstemp(prefix=".klacht-", suffix=".xlsx", dir=path.parent)
     except OSError as error:
@@ -956,9 +958,7 @@ def _new_workbook(path: Path, *, private: bool) -> Iterator[Any]:
     try:
         yield wb
         try:
-            wb.save(temporary)
-            if not private:
-                os.chmod(temporary, 0o666 & ~_umask())
+            wb.save(temporary)  # every workbook stays 0600, the annual one too (issue 9)
             os.replace(temporary, path)
         except OSError as error:
             raise _unwritable(path, error) from error
@@ -970,12 +970,6 @@ def _new_workbook(path: Path, *, private: bool) -> Iterator[Any]:
 
 def _unwritable(path: Path, error: OSError) -> InputError:
     return InputError(f"Kan het rapport niet schrijven naar {path}: {error.strerror or error}.")
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _close_sheets(wb: Any) -> None:
@@ -1013,7 +1007,7 @@ def write_partner_template(
         made=generated_at,
         confidential=False,
     )
-    with _new_workbook(path, private=True) as wb:
+    with _new_workbook(path) as wb:
         _properties(
             wb,
             title=f"{heading.title} - {heading.scope}",

@@ -6,6 +6,7 @@ it is loaded only when a register is created or must be upgraded.
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -30,11 +31,23 @@ HEAD = REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+MAX_BUSY_TIMEOUT = 3600  # seconds; more is a typo, and SQLite's timeout is a 32-bit int in ms
+
+
 def busy_timeout_ms() -> int:
+    """KLACHT_BUSY_TIMEOUT in seconds (default 15) as milliseconds; a value that is not a
+    number from 0 to MAX_BUSY_TIMEOUT (inf, nan, negative, huge) is refused (exit 2)."""
+    raw = os.environ.get("KLACHT_BUSY_TIMEOUT", "15")
     try:
-        return max(0, int(float(os.environ.get("KLACHT_BUSY_TIMEOUT", "15")) * 1000))
+        seconds = float(raw)
     except ValueError:
-        return 15000
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_BUSY_TIMEOUT:  # also false for nan
+        raise InputError(
+            f"KLACHT_BUSY_TIMEOUT={raw!r} is ongeldig: geef een aantal seconden van 0 tot en met "
+            f"{MAX_BUSY_TIMEOUT}."
+        )
+    return int(seconds * 1000)
 
 
 def migrations_dir() -> Path:
