@@ -494,9 +494,8 @@ def _server_session(server_: Server, *, write: bool) -> Iterator[Session]:
     from klachtcli.store import server
 
     engine = server.make_engine(server_, busy_timeout_ms())
-    known = server.translate_errors(server_)
     try:
-        with Session(engine, expire_on_commit=False) as session:
+        with server.errors_in_dutch(server_), Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
                 if write:
@@ -506,12 +505,5 @@ def _server_session(server_: Server, *, write: bool) -> Iterator[Session]:
             except BaseException:
                 session.rollback()
                 raise
-    except KlachtError:
-        raise
-    except Exception as exc:
-        found = known(exc)
-        if found is None:
-            raise
-        raise found from exc
     finally:
         engine.dispose()

@@ -172,17 +172,11 @@ def translate_errors(server: Server) -> Callable[[BaseException], RegisterError 
 
 
 @contextmanager
-def migration_transaction(server: Server, timeout_ms: int) -> Iterator[Connection]:
-    """One transaction for all revisions (PostgreSQL's DDL is transactional), one migrator at
-    a time through an advisory lock that is released at COMMIT or ROLLBACK."""
-    from sqlalchemy import text
-
-    engine = make_engine(server, timeout_ms)
+def errors_in_dutch(server: Server) -> Iterator[None]:
+    """Driver errors raised inside the block leave it as the register's Dutch RegisterError."""
     known = translate_errors(server)
     try:
-        with engine.connect() as conn, conn.begin():
-            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
-            yield conn
+        yield
     except KlachtError:
         raise
     except Exception as exc:
@@ -190,6 +184,19 @@ def migration_transaction(server: Server, timeout_ms: int) -> Iterator[Connectio
         if found is None:
             raise
         raise found from exc
+
+
+@contextmanager
+def migration_transaction(server: Server, timeout_ms: int) -> Iterator[Connection]:
+    """One transaction for all revisions (PostgreSQL's DDL is transactional), one migrator at
+    a time through an advisory lock that is released at COMMIT or ROLLBACK."""
+    from sqlalchemy import text
+
+    engine = make_engine(server, timeout_ms)
+    try:
+        with errors_in_dutch(server), engine.connect() as conn, conn.begin():
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+            yield conn
     finally:
         engine.dispose()
 

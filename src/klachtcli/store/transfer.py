@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import func, select, text
 
-from klachtcli.errors import InputError, KlachtError, RegisterError
+from klachtcli.errors import InputError, RegisterError
 from klachtcli.store import db, server
 from klachtcli.store.models import metadata
 from klachtcli.store.target import Register, Server
@@ -55,20 +55,13 @@ def copy_register(source: Register, destination: Register) -> Copied:
             "in een lege database. Er is niets gewijzigd."
         )
     src_engine = db.make_engine(source, immediate=False)
-    known = server.translate_errors(destination)
     try:
         with (
+            server.errors_in_dutch(destination),
             server.migration_transaction(destination, timeout) as conn,
             src_engine.connect() as src,
         ):
             return _copy(src, conn, destination)
-    except KlachtError:
-        raise
-    except Exception as exc:
-        found = known(exc)
-        if found is None:
-            raise
-        raise found from exc
     finally:
         src_engine.dispose()
 
