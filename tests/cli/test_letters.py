@@ -363,6 +363,31 @@ def test_afhandeling_letter_has_verdict_measure_and_the_ombudsman(
     assert named == 1  # the letter proves it now
 
 
+def test_afhandeling_letter_needs_the_findings_of_the_investigation(
+    cli, register, tmp_path, unchanged
+):
+    """Awb 9:12 lid 1: the decision letter states the findings, not only the verdict. A definitive
+    letter without --toelichting is refused; a concept shows where the findings go."""
+    nummer = gemeente_complaint(cli)
+    cli.ok("afhandelen", nummer, "--oordeel", "gegrond", "--datum", "2026-05-20")
+    refused(
+        cli,
+        unchanged,
+        "brief",
+        nummer,
+        "afhandeling",
+        "--datum",
+        "2026-05-20",
+        "--uitvoer",
+        f"{tmp_path}/",
+        says="--toelichting",
+    )
+    _, out = brief(cli, tmp_path, nummer, "afhandeling", "--concept", datum="2026-05-20")
+    text = text_of(out / f"{nummer}-afhandeling.docx")
+    assert "Wat wij hebben onderzocht: [bevindingen van het onderzoek invullen]" in text
+    assert toon(cli, nummer)["status"] == "gesloten"
+
+
 def test_afhandeling_refused_for_a_partner_closing(cli, register, tmp_path, unchanged):
     nummer = partner_complaint(cli)
     cli.ok("terugkoppeling", nummer, "--afgehandeld", "2026-05-01", "--tevreden", "ja")

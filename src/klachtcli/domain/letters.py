@@ -286,6 +286,22 @@ def check_letter(kind: str, f: LetterFacts) -> None:
     )
 
 
+FINDINGS_PLACEHOLDER = "[bevindingen van het onderzoek invullen]"
+
+
+def findings_note(kind: str, note: str | None, *, draft: bool) -> str | None:
+    """The `toelichting` a letter gets. The decision letter must state the findings of the
+    investigation (Awb 9:12 lid 1): without them it is refused, and a concept shows the gap."""
+    if kind != "afhandeling" or note:
+        return note
+    if draft:
+        return FINDINGS_PLACEHOLDER
+    raise InputError(
+        "Een afhandelingsbrief noemt de bevindingen van het onderzoek (Awb 9:12 lid 1): geef "
+        'ze met --toelichting "...", of maak eerst een concept met --concept.'
+    )
+
+
 def parse_kind(text: str, allowed: tuple[str, ...] = KINDS) -> str:
     value = text.strip().lower()
     if value not in allowed:

@@ -474,10 +474,20 @@ def _letters(session: Session, actor: Actor) -> None:
                 continue
             used.add(number)
             request = LetterRequest(
-                number=number, kind=kind, on=actor.today, output=Path(folder) / kind / ""
+                number=number,
+                kind=kind,
+                on=actor.today,
+                output=Path(folder) / kind / "",
+                note=DEMO_FINDINGS if kind == "afhandeling" else None,
             )
             make_letter(session, actor, request)
             session.flush()
+
+
+DEMO_FINDINGS = (
+    "Wij hebben met u en met de ketenpartner gesproken en de planning van de afgelopen "
+    "maanden bekeken."
+)
 
 
 def _quarter_start(day: date) -> date:

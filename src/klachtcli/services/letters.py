@@ -199,7 +199,7 @@ def make_letter(session: Session, actor: Actor, req: LetterRequest) -> LetterRes
     check_step_date(req.on, c.received, actor.today, "de brief")
     facts = letter_facts(session, c)
     L.check_letter(kind, facts)
-    note = clean_text(req.note, "toelichting", limit=LONG)
+    note = L.findings_note(kind, clean_text(req.note, "toelichting", limit=LONG), draft=req.draft)
     recipients = L.recipients(kind, facts)
     paths = _file_names(req, recipients, fmt_)
 
