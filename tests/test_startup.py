@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.conftest import Cli
+
 HEAVY = (
     "sqlmodel",
     "sqlalchemy",
@@ -49,9 +51,8 @@ def test_import_cli_loads_no_heavy_module() -> None:
 
 
 def test_help_loads_no_heavy_module() -> None:
-    """Help of the root and of subcommands. Typer itself builds its option coercion with
-    pydantic TypeAdapters as soon as a command's options are resolved, so pydantic is allowed
-    here; klacht's own heavy dependencies are not."""
+    """Help of the root and of subcommands, pydantic included: klacht converts its option
+    values itself (klachtcli/coercion.py) instead of through Typer's pydantic adapters."""
     body = (
         "import contextlib, io\n"
         "from klachtcli.cli import app\n"
@@ -62,7 +63,68 @@ def test_help_loads_no_heavy_module() -> None:
         "        except SystemExit as exc:\n"
         "            assert exc.code == 0, (args, exc.code)\n"
     )
-    assert [m for m in loaded_after(body) if m != "pydantic"] == []
+    assert loaded_after(body) == []
+
+
+def run_command(*args: str) -> str:
+    """A probe body that runs `klacht ARGS` in the probe's process (stdout swallowed) and
+    prints its exit status on stderr-free stdout before the module list."""
+    return (
+        "import contextlib, io\n"
+        "from klachtcli.cli import app\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n"
+        f"        app({list(args)!r}, prog_name='klacht')\n"
+        "    except SystemExit as exc:\n"
+        "        code = exc.code\n"
+        "print(json.dumps({'exit': code}))\n"
+    )
+
+
+def loaded_by(*args: str, ok: tuple[int, ...] = (0,)) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE.format(body=run_command(*args), heavy=HEAVY)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    *_, status, modules = result.stdout.strip().splitlines()
+    assert json.loads(status)["exit"] in ok, (args, result.stderr)
+    return json.loads(modules)  # type: ignore[no-any-return]
+
+
+# What an everyday command may load: the store (SQLModel on SQLAlchemy, pydantic under it).
+STORE = ["pydantic", "sqlalchemy", "sqlmodel"]
+
+
+def test_option_values_need_no_pydantic(register: Path) -> None:
+    """`db status` reads the register with sqlite3 and its options (--db, --json) are
+    converted without Typer's pydantic adapters: none of the heavy modules is loaded."""
+    assert loaded_by("db", "status", "--json") == []
+    assert loaded_by("demo", "--aantal", "nul", ok=(2,)) == []  # a refused int, in Dutch
+
+
+def test_everyday_commands_load_only_the_store(register: Path, cli: Cli) -> None:
+    """toon, lijst, termijnen, uitleg and nieuw: no Alembic (the schema version is compared
+    with plain sqlite3), no holidays (the feestdagen are kept in the register), no openpyxl
+    or letter templates. A failing line names the command that started loading more."""
+    number = cli.new("2026-11-02", "--partner", "zorgthuis")["nummer"]
+    nieuw = ["nieuw", "--no-input", "--kanaal", "telefoon", "--klager", "Test Persoon"]
+    nieuw += ["--categorie", "bejegening", "--omschrijving", "Onvriendelijk"]
+    # The first complaint whose terms reach into 2027 computes that year's feestdagen (loading
+    # `holidays`) and keeps them in the register; the next one finds them there.
+    cli.ok(*nieuw)
+    for args, ok in (
+        (["toon", number], (0,)),
+        (["toon", number, "--json"], (0,)),
+        (["uitleg", number], (0,)),
+        (["lijst"], (0,)),
+        (["termijnen", "--overdue"], (0, 1)),
+        (nieuw, (0,)),
+    ):
+        assert (args, loaded_by(*args, ok=ok)) == (args, STORE)
 
 
 def test_klacht_help_in_a_real_process(tmp_path: Path) -> None:

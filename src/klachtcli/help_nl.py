@@ -25,6 +25,8 @@ from typer import _click
 from typer._click import exceptions as click_exceptions
 from typer.core import TyperCommand, TyperGroup
 
+from klachtcli.coercion import use_plain_coercion
+
 USAGE_PREFIX = "Gebruik: "
 OPTIONS_METAVAR = "[OPTIES]"
 SUBCOMMAND_METAVAR = "COMMANDO [ARGUMENTEN]..."
@@ -158,6 +160,8 @@ class _DutchHelp:
         return pieces
 
     def parse_args(self: Any, ctx: Any, args: list[str]) -> list[str]:
+        # Here, not in __init__: Typer appends its completion options to the root afterwards.
+        use_plain_coercion(self.get_params(ctx))
         # The option parser raises without a context; attach it, as Click's own
         # augment_usage_errors does for parameters, so the message names the command.
         try:
