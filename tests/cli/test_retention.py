@@ -90,7 +90,7 @@ def test_dry_run_then_purge(cli, register, tmp_path):
     ] == [
         (old, "2026-01-10", None),
         (held, "2026-01-11", "bewaren (legal hold)"),
-        (asked, "2026-01-12", "heeft een ombudsmanzaak"),
+        (asked, "2026-01-12", "ombudsmanzaak nog niet beantwoord"),
     ]
     assert recent not in cli.ok("bewaartermijn").stdout
 
@@ -208,3 +208,256 @@ def test_the_provision_never_reaches_the_audit_log(cli, register):
     cli.new("2026-03-02", "--voorziening", "Rolstoel-VZ-uniek")
     logged = " ".join(str(r) for r in rows(register, "select * from audit_log"))
     assert "Rolstoel-VZ-uniek" not in logged
+
+
+# --- SPEC §7: every record with personal data, and the pre-upgrade backups ----------------------
+
+CLIENT_REF = "CLT-Vbnm-4471"
+STOP_REASON = "Agressie-Plokw tegen de wijkverpleging"
+DECISION_REASON = "Besluit-Hjkl na gesprek met de cliënt"
+OMBUDSMAN_NOTES = "Ombudsnotitie-Ytrew over de familie"
+
+
+def decided_stop_notice(cli, reported, consulted, decided):
+    made = json.loads(
+        cli.ok(
+            "stopmelding",
+            "nieuw",
+            "--partner",
+            "zorgthuis",
+            "--client",
+            CLIENT_REF,
+            "--voorziening",
+            "huishoudelijke hulp",
+            "--reden",
+            STOP_REASON,
+            "--datum",
+            reported,
+            "--json",
+        ).stdout
+    )
+    cli.ok("stopmelding", "overleg", str(made["id"]), "--datum", consulted)
+    cli.ok(
+        "stopmelding",
+        "besluit",
+        str(made["id"]),
+        "--besluit",
+        "tijdelijk-gestopt",
+        "--datum",
+        decided,
+        "--reden",
+        DECISION_REASON,
+    )
+    return made["id"]
+
+
+def test_a_stop_notice_is_due_retention_years_after_its_decision(
+    cli, register, tmp_path, monkeypatch
+):
+    decided = decided_stop_notice(cli, "2023-03-01", "2023-03-08", "2023-03-15")
+    cli.ok(  # never decided: never due
+        "stopmelding",
+        "nieuw",
+        "--partner",
+        "zorgthuis",
+        "--client",
+        "CLT-open",
+        "--voorziening",
+        "vervoer",
+        "--reden",
+        "Nog in behandeling",
+        "--datum",
+        "2022-01-03",
+    )
+    day_before = json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-03-14", "--json").stdout)
+    assert day_before["stopmeldingen"] == []
+    assert day_before["dossiers"] == []  # the existing keys stay as they were
+    on_the_day = json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-03-15", "--json").stdout)
+    assert on_the_day["stopmeldingen"] == [
+        {
+            "id": decided,
+            "partner": "zorgthuis",
+            "besloten_op": "2023-03-15",
+            "op_te_schonen_vanaf": "2025-03-15",
+        }
+    ]
+    listed = cli.ok("bewaartermijn", "--peildatum", "2025-03-15").stdout
+    assert "Stopmeldingen" in listed and "15-03-2025" in listed
+
+    # run for real on the day before: nothing goes
+    monkeypatch.setenv("KLACHT_VANDAAG", "2025-03-14")
+    early = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert early["stopmeldingen_opgeschoond"] == []
+    assert CLIENT_REF.encode() in file_bytes(register)
+
+    monkeypatch.setenv("KLACHT_VANDAAG", "2025-03-15")
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert done["stopmeldingen_opgeschoond"] == [decided]
+    assert done["opgeschoond"] == []
+    notices = json.loads(cli.ok("stopmelding", "lijst", "--json").stdout)["stopmeldingen"]
+    purged = next(n for n in notices if n["id"] == decided)
+    # the counts stay: partner, dates, status and the kind of decision
+    assert (purged["partner"], purged["gemeld_op"], purged["besluit"], purged["besloten_op"]) == (
+        "zorgthuis",
+        "2023-03-01",
+        "tijdelijk-gestopt",
+        "2023-03-15",
+    )
+    assert purged["client"] is None and purged["reden"] is None
+    assert purged["voorziening"] is None and purged["besluit_reden"] is None
+    assert purged["opgeschoond_op"] == "2025-03-15"
+    assert next(n for n in notices if n["id"] != decided)["client"] == "CLT-open"
+    raw = file_bytes(register)
+    for secret in (CLIENT_REF, STOP_REASON, DECISION_REASON):
+        assert secret.encode() not in raw, secret
+    # purged once: not listed again
+    assert json.loads(cli.ok("bewaartermijn", "--json").stdout)["stopmeldingen"] == []
+
+
+def ombudsman_item(cli, number, received, deadline):
+    made = cli.ok(
+        "ombudsman",
+        "nieuw",
+        "--type",
+        "interventieverzoek",
+        "--referentie",
+        "OMA-77",
+        "--ontvangen",
+        received,
+        "--deadline",
+        deadline,
+        "--klacht",
+        number,
+        "--notities",
+        OMBUDSMAN_NOTES,
+        "--json",
+    )
+    return json.loads(made.stdout)["id"]
+
+
+def test_a_dossier_with_an_answered_ombudsman_item_goes_with_its_items(cli, register, tmp_path):
+    number = closed_complaint(cli, tmp_path, "2023-01-02", "2023-01-10")
+    item = ombudsman_item(cli, number, "2023-05-01", "2023-05-29")
+    # open: listed as blocked, never purged
+    open_run = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert [(d["nummer"], d["tegengehouden"]) for d in open_run["dossiers"]] == [
+        (number, "ombudsmanzaak nog niet beantwoord")
+    ]
+    assert open_run["opgeschoond"] == []
+    cli.ok("ombudsman", "beantwoord", str(item), "--datum", "2023-06-01")
+    # due two years after the later of closing (2023-01-10) and the answer (2023-06-01)
+    assert (
+        json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-05-31", "--json").stdout)[
+            "dossiers"
+        ]
+        == []
+    )
+    due = json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-06-01", "--json").stdout)
+    assert [
+        (d["nummer"], d["op_te_schonen_vanaf"], d["tegengehouden"]) for d in due["dossiers"]
+    ] == [(number, "2025-06-01", None)]
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert done["opgeschoond"] == [number]
+    shown = json.loads(cli.ok("ombudsman", "toon", str(item), "--json").stdout)
+    assert shown["notities"] is None
+    # what the annual figures count stays
+    assert (shown["type"], shown["klacht"], shown["beantwoord_op"]) == (
+        "interventieverzoek",
+        number,
+        "2023-06-01",
+    )
+    raw = file_bytes(register)
+    for secret in (OMBUDSMAN_NOTES, SECRET_NAME, SECRET_TEXT):
+        assert secret.encode() not in raw, secret
+
+
+def downgrade_one_revision(path: Path) -> None:
+    """Take a register back one schema revision with the migrations' own downgrade, so that the
+    next command upgrades it for real (and makes its backup copy)."""
+    from alembic import command
+    from alembic.config import Config
+
+    from klachtcli.store import db
+
+    with db.migration_transaction(path) as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(db.migrations_dir()))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "-1")
+    assert db.schema_version(path) == db.REVISIONS[-2]
+
+
+def register_files(db: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in db.parent.glob(db.name + "*"))
+
+
+@pytest.mark.sqlite_only
+def test_a_backup_holding_a_due_dossier_blocks_the_purge(cli, register, tmp_path):
+    number = closed_complaint(cli, tmp_path, "2024-01-02", "2024-01-10")
+    downgrade_one_revision(register)
+    upgraded = cli.ok("db", "upgrade")
+    backups = sorted(tmp_path.glob("klachten.voor-upgrade-*.db"))
+    assert len(backups) == 1 and str(backups[0]) in upgraded.stderr
+    backup = backups[0]
+    assert SECRET_NAME.encode() in backup.read_bytes()
+
+    dry = json.loads(cli.ok("bewaartermijn", "--json").stdout)
+    assert dry["reservekopieen"] == [
+        {"pad": str(backup), "leesbaar": True, "dossiers": [number], "stopmeldingen": []}
+    ]
+    text = cli.ok("bewaartermijn").stdout
+    assert backup.name in text and "--met-backups" in text
+    # looking leaves nothing beside the copy (no -wal or -shm of its own)
+    assert list(tmp_path.glob("klachten.voor-upgrade-*")) == [backup]
+
+    before = dump(register)
+    refused = cli("bewaartermijn", "--uitvoeren")
+    assert refused.exit_code == 2
+    assert backup.name in refused.stderr and "--met-backups" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert dump(register) == before  # nothing purged
+    assert backup.exists()
+
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--met-backups", "--json").stdout)
+    assert done["opgeschoond"] == [number]
+    assert done["reservekopieen_verwijderd"] == [str(backup)]
+    assert list(tmp_path.glob("klachten.voor-upgrade-*")) == []
+    assert SECRET_NAME.encode() not in register_files(register)
+    assert json.loads(cli.ok("bewaartermijn", "--json").stdout)["reservekopieen"] == []
+
+
+@pytest.mark.sqlite_only
+def test_backups_without_due_data_stay_and_unreadable_ones_count(cli, register, tmp_path):
+    downgrade_one_revision(register)
+    cli.ok("db", "upgrade")  # a backup from before any complaint: nothing due in it
+    harmless = next(tmp_path.glob("klachten.voor-upgrade-*.db"))
+    number = closed_complaint(cli, tmp_path, "2024-01-02", "2024-01-10")
+    broken = tmp_path / "klachten.voor-upgrade-0003-20250101T120000.db"
+    broken.write_bytes(b"geen database")
+    other = tmp_path / "ander.voor-upgrade-0003-20250101T120000.db"  # another register's
+    other.write_bytes(b"niet van dit register")
+
+    dry = json.loads(cli.ok("bewaartermijn", "--json").stdout)
+    assert dry["reservekopieen"] == [
+        {"pad": str(broken), "leesbaar": False, "dossiers": [], "stopmeldingen": []},
+        {"pad": str(harmless), "leesbaar": True, "dossiers": [], "stopmeldingen": []},
+    ]
+    refused = cli("bewaartermijn", "--uitvoeren")
+    assert refused.exit_code == 2 and broken.name in refused.stderr
+    assert harmless.name not in refused.stderr
+
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--met-backups", "--json").stdout)
+    assert done["opgeschoond"] == [number]
+    assert done["reservekopieen_verwijderd"] == [str(broken)]
+    assert harmless.exists() and other.exists() and not broken.exists()
+
+
+def test_a_server_register_has_no_backups_beside_it(cli, register, tmp_path):
+    closed_complaint(cli, tmp_path, "2024-01-02", "2024-01-10")
+    dry = json.loads(cli.ok("bewaartermijn", "--json").stdout)
+    assert dry["reservekopieen"] == []
+    text = cli.ok("bewaartermijn").stdout
+    if is_server(register):
+        assert "pg_dump" in text
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--met-backups", "--json").stdout)
+    assert done["reservekopieen_verwijderd"] == []

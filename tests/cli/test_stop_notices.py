@@ -38,6 +38,7 @@ def test_report_consult_and_decide(cli, register):
         "besluit": None,
         "besloten_op": None,
         "besluit_reden": None,
+        "opgeschoond_op": None,
     }
     text = cli.ok(*NEW).stdout  # dated today by default
     assert "Stopmelding 2 van zorgthuis (huishoudelijke hulp) geregistreerd op 27-11-2026" in text

@@ -59,5 +59,5 @@ CREATE TABLE partner_report_row ( id INTEGER NOT NULL, partner_id INTEGER NOT NU
 -- table setting
 CREATE TABLE setting ( name VARCHAR NOT NULL, value VARCHAR NOT NULL, CONSTRAINT pk_setting PRIMARY KEY (name) );
 -- table stop_notice
-CREATE TABLE stop_notice ( id INTEGER NOT NULL, partner_id INTEGER NOT NULL, client_ref VARCHAR NOT NULL, provision VARCHAR NOT NULL, reason VARCHAR NOT NULL, reported_on DATE NOT NULL, status VARCHAR NOT NULL, consultation_on DATE, decision VARCHAR, decided_on DATE, decision_reason VARCHAR, created_at DATETIME NOT NULL, CONSTRAINT pk_stop_notice PRIMARY KEY (id), CONSTRAINT fk_stop_notice_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
--- alembic_version 0010
+CREATE TABLE "stop_notice" ( id INTEGER NOT NULL, partner_id INTEGER NOT NULL, client_ref VARCHAR, provision VARCHAR, reason VARCHAR, reported_on DATE NOT NULL, status VARCHAR NOT NULL, consultation_on DATE, decision VARCHAR, decided_on DATE, decision_reason VARCHAR, created_at DATETIME NOT NULL, purged_on DATE, CONSTRAINT pk_stop_notice PRIMARY KEY (id), CONSTRAINT fk_stop_notice_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
+-- alembic_version 0011

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +14,9 @@ from klachtcli.domain.dates import fmt
 from klachtcli.errors import InputError
 from klachtcli.help_nl import KlachtTyper
 from klachtcli.render.output import Col, emit_json, fields, table
+
+if TYPE_CHECKING:
+    from klachtcli.services.retention import BackupCopy, Purged, Review
 
 app = KlachtTyper()
 
@@ -23,14 +28,23 @@ def bewaartermijn(
         bool,
         typer.Option("--uitvoeren", help="Echt opschonen (zonder deze optie: alleen tonen)."),
     ] = False,
+    met_backups: Annotated[
+        bool,
+        typer.Option(
+            "--met-backups",
+            help="Verwijder bij --uitvoeren ook de reservekopieën van vóór een upgrade die "
+            "nog op te schonen gegevens bevatten.",
+        ),
+    ] = False,
     peildatum: Annotated[
         str | None,
         typer.Option(metavar="DATUM", help="Rekenen per deze datum (standaard vandaag)."),
     ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Toon (of schoon op met --uitvoeren) de dossiers waarvan de bewaartermijn voorbij is."""
-    from klachtcli.services.retention import compact, due_dossiers, purge, retention_years
+    """Toon (of schoon op met --uitvoeren) wat over de bewaartermijn is: dossiers,
+    stopmeldingen en reservekopieën van vóór een upgrade."""
+    from klachtcli.services.retention import Purged, compact, execute, remove_backups, review
 
     today = state(ctx).today
     ref = opt_date(ctx, peildatum, "peildatum") or today
@@ -39,40 +53,102 @@ def bewaartermijn(
             "Opschonen kan alleen per vandaag of eerder; een latere --peildatum is alleen "
             "voor een proefrun."
         )
+    if met_backups and not uitvoeren:
+        raise InputError("--met-backups hoort bij --uitvoeren.")
+    register = state(ctx).db_path
     with session(ctx, write=uitvoeren) as s:
-        years = retention_years(s)
-        due = due_dossiers(s, ref)
-        purged = purge(s, actor(ctx), ref) if uitvoeren else []
-    note = compact(state(ctx).db_path) if uitvoeren else None
+        found = review(s, register, ref)
+        done = (
+            execute(s, actor(ctx), found, with_backups=met_backups) if uitvoeren else Purged([], [])
+        )
+    removed = remove_backups(found) if uitvoeren and met_backups else []
+    note = compact(register) if uitvoeren else None
     if note:
         typer.echo(note, err=True)
     if as_json:
         emit_json(
             {
                 "peildatum": ref,
-                "bewaartermijn_jaren": years,
-                "dossiers": [d.to_dict() for d in due],
-                "opgeschoond": purged,
+                "bewaartermijn_jaren": found.years,
+                "dossiers": [d.to_dict() for d in found.dossiers],
+                "opgeschoond": done.dossiers,
+                "stopmeldingen": [n.to_dict() for n in found.stop_notices],
+                "stopmeldingen_opgeschoond": done.stop_notices,
+                "reservekopieen": [b.to_dict() for b in found.backups],
+                "reservekopieen_verwijderd": [str(p) for p in removed],
             }
         )
         return
-    if not due:
+    _render(found, ref, uitvoeren, done, removed)
+
+
+def _render(found: Review, ref: date, uitvoeren: bool, done: Purged, removed: list[Path]) -> None:
+    years = found.years
+    if not found.dossiers:
         typer.echo(f"Geen dossiers over de bewaartermijn ({years} jaar) op {fmt(ref)}.")
-        return
-    table(
-        f"Dossiers over de bewaartermijn ({years} jaar) op {fmt(ref)}",
-        [
-            Col("Klacht", key=True),
-            Col("Gesloten op", key=True),
-            Col("Opschonen vanaf", key=True),
-            Col("Tegengehouden", keep=1),
-        ],
-        [[d.number, fmt(d.closed_on), fmt(d.due), d.blocked or ""] for d in due],
-    )
+    else:
+        table(
+            f"Dossiers over de bewaartermijn ({years} jaar) op {fmt(ref)}",
+            [
+                Col("Klacht", key=True),
+                Col("Gesloten op", key=True),
+                Col("Opschonen vanaf", key=True),
+                Col("Tegengehouden", keep=1),
+            ],
+            [[d.number, fmt(d.closed_on), fmt(d.due), d.blocked or ""] for d in found.dossiers],
+        )
+    if found.stop_notices:
+        table(
+            f"Stopmeldingen over de bewaartermijn ({years} jaar na het besluit)",
+            [
+                Col("Id", key=True),
+                Col("Partner", keep=1),
+                Col("Besloten op", key=True),
+                Col("Opschonen vanaf", key=True),
+            ],
+            [[n.id, n.partner, fmt(n.decided_on), fmt(n.due)] for n in found.stop_notices],
+        )
+    if found.on_server:
+        typer.echo(
+            "Reservekopieën: een PostgreSQL-register heeft er geen naast zich; pg_dump-bestanden "
+            "en WAL-archieven zijn van de databasebeheerder."
+        )
+    elif found.backups:
+        table(
+            "Reservekopieën van vóór een upgrade",
+            [Col("Bestand", key=True), Col("Bevat", keep=1)],
+            [[b.path.name, _holds(b)] for b in found.backups],
+        )
     if uitvoeren:
-        typer.echo(f"{len(purged)} dossier(s) opgeschoond; het register is gecomprimeerd.")
+        typer.echo(
+            f"{len(done.dossiers)} dossier(s) en {len(done.stop_notices)} stopmelding(en) "
+            f"opgeschoond, {len(removed)} reservekopie(ën) verwijderd; het register is "
+            "gecomprimeerd."
+        )
+        if removed:
+            typer.echo(
+                "Kopieën buiten klacht (snapshots, back-ups van de schijf) vallen hierbuiten."
+            )
     else:
         typer.echo("Dit is een proefrun; opschonen gebeurt met --uitvoeren.")
+        if found.blocking_backups:
+            typer.echo(
+                "--uitvoeren weigert zolang een reservekopie nog op te schonen gegevens bevat; "
+                "--uitvoeren --met-backups verwijdert die kopieën in dezelfde run."
+            )
+
+
+def _holds(backup: BackupCopy) -> str:
+    if not backup.readable:
+        return "onleesbaar: telt als persoonsgegevens"
+    if not backup.holds_due_data:
+        return "niets op te schonen"
+    parts = []
+    if backup.dossiers:
+        parts.append(f"dossiers {', '.join(backup.dossiers)}")
+    if backup.stop_notices:
+        parts.append(f"stopmeldingen {', '.join(str(i) for i in backup.stop_notices)}")
+    return "; ".join(parts)
 
 
 @app.command("bewaren")

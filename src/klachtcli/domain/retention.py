@@ -16,10 +16,17 @@ def purge_due(closed_on: date, years: int) -> date:
     return closed_on + relativedelta(years=years)
 
 
-def blocked_because(*, legal_hold: bool, has_ombudsman: bool) -> str | None:
+def dossier_due(closed_on: date, answered: list[date | None], years: int) -> date:
+    """When a closed dossier may be purged. Its ombudsman items go with it, so the term runs
+    from the later of its closing and the last answer to the ombudsman; an item not answered
+    yet keeps the dossier (see `blocked_because`)."""
+    return purge_due(max([closed_on, *(day for day in answered if day is not None)]), years)
+
+
+def blocked_because(*, legal_hold: bool, open_ombudsman: bool) -> str | None:
     """Why a due dossier is never purged automatically, or None."""
     if legal_hold:
         return "bewaren (legal hold)"
-    if has_ombudsman:
-        return "heeft een ombudsmanzaak"
+    if open_ombudsman:
+        return "ombudsmanzaak nog niet beantwoord"
     return None

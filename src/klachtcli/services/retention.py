@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -17,14 +18,23 @@ from klachtcli.domain.retention import (
     MAX_YEARS,
     MIN_YEARS,
     blocked_because,
+    dossier_due,
     purge_due,
 )
 from klachtcli.domain.signals import DEFAULT_MINIMUM
 from klachtcli.errors import InputError, RegisterError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
-from klachtcli.store.db import busy_timeout_ms
-from klachtcli.store.models import Closing, Complaint, Event, OmbudsmanItem, Setting
+from klachtcli.services.partners import codes_by_id
+from klachtcli.store.db import busy_timeout_ms, upgrade_backups
+from klachtcli.store.models import (
+    Closing,
+    Complaint,
+    Event,
+    OmbudsmanItem,
+    Setting,
+    StopNotice,
+)
 from klachtcli.store.target import Register, Server
 
 RETENTION = "bewaartermijn"
@@ -151,24 +161,63 @@ class DueDossier:
 
 
 def due_dossiers(session: Session, peildatum: date) -> list[DueDossier]:
-    """Closed, not yet purged dossiers whose retention has passed, blocked ones included."""
+    """Closed, not yet purged dossiers whose retention has passed, blocked ones included.
+
+    Ombudsman items go with their complaint: the term runs from the last answer to the
+    ombudsman when that is later than the closing, and an unanswered item blocks."""
     years = retention_years(session)
-    with_ombudsman = set(
-        session.exec(
-            select(OmbudsmanItem.complaint_id).where(col(OmbudsmanItem.complaint_id).is_not(None))
-        ).all()
-    )
+    answers: dict[int, list[date | None]] = {}
+    for item in session.exec(
+        select(OmbudsmanItem).where(col(OmbudsmanItem.complaint_id).is_not(None))
+    ).all():
+        assert item.complaint_id is not None
+        answers.setdefault(item.complaint_id, []).append(item.answered_on)
     found = []
     for c in session.exec(
         select(Complaint)
         .where(Complaint.status == vocab.CLOSED, col(Complaint.purged_on).is_(None))
         .order_by(col(Complaint.closed_on), col(Complaint.number))
     ).all():
-        assert c.closed_on is not None
-        due = purge_due(c.closed_on, years)
+        assert c.closed_on is not None and c.id is not None
+        answered = answers.get(c.id, [])
+        due = dossier_due(c.closed_on, answered, years)
         if due <= peildatum:
-            blocked = blocked_because(legal_hold=c.legal_hold, has_ombudsman=c.id in with_ombudsman)
+            blocked = blocked_because(legal_hold=c.legal_hold, open_ombudsman=None in answered)
             found.append(DueDossier(c.number, c.closed_on, due, blocked))
+    return found
+
+
+@dataclass(frozen=True)
+class DueStopNotice:
+    id: int
+    partner: str
+    decided_on: date
+    due: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "partner": self.partner,
+            "besloten_op": self.decided_on,
+            "op_te_schonen_vanaf": self.due,
+        }
+
+
+def due_stop_notices(session: Session, peildatum: date) -> list[DueStopNotice]:
+    """Decided, not yet purged stop notices whose retention has passed: `bewaartermijn` years
+    after the decision (SPEC §7). One without a decision is never due."""
+    years = retention_years(session)
+    codes = codes_by_id(session)
+    found = []
+    for notice in session.exec(
+        select(StopNotice)
+        .where(col(StopNotice.decided_on).is_not(None), col(StopNotice.purged_on).is_(None))
+        .order_by(col(StopNotice.decided_on), col(StopNotice.id))
+    ).all():
+        assert notice.decided_on is not None and notice.id is not None
+        due = purge_due(notice.decided_on, years)
+        if due <= peildatum:
+            found.append(DueStopNotice(notice.id, codes[notice.partner_id], notice.decided_on, due))
     return found
 
 
@@ -187,10 +236,10 @@ PERSONAL_COLUMNS = (
 )
 
 
-def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
+def purge(session: Session, actor: Actor, dossiers: Iterable[DueDossier]) -> list[str]:
     """Remove the personal data of every due, unblocked dossier. Returns their numbers."""
     purged = []
-    for dossier in due_dossiers(session, peildatum):
+    for dossier in dossiers:
         if dossier.blocked:
             continue
         complaint = get_complaint(session, dossier.number)
@@ -210,6 +259,11 @@ def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
             event.attachment_type = None
             event.attachment_sha256 = None
             session.add(event)
+        for item in session.exec(
+            select(OmbudsmanItem).where(OmbudsmanItem.complaint_id == complaint.id)
+        ).all():
+            item.notes = None  # type, reference, dates and links stay for the annual figures
+            session.add(item)
         record(
             session,
             actor,
@@ -223,6 +277,187 @@ def purge(session: Session, actor: Actor, peildatum: date) -> list[str]:
         )
         purged.append(complaint.number)
     return purged
+
+
+def purge_stop_notices(
+    session: Session, actor: Actor, notices: Iterable[DueStopNotice]
+) -> list[int]:
+    """Remove client reference, voorziening and reasons of due stop notices; partner, dates,
+    status and the kind of decision stay so the counts do."""
+    years = retention_years(session)
+    purged = []
+    for due in notices:
+        notice = session.get(StopNotice, due.id)
+        assert notice is not None
+        notice.client_ref = notice.provision = notice.reason = notice.decision_reason = None
+        notice.purged_on = actor.today
+        session.add(notice)
+        record(
+            session,
+            actor,
+            entity="stopmelding",
+            key=str(due.id),
+            action="opgeschoond",
+            after={"besloten_op": due.decided_on, "bewaartermijn_jaren": years},
+        )
+        purged.append(due.id)
+    return purged
+
+
+@dataclass(frozen=True)
+class BackupCopy:
+    """A copy `klacht` made before an upgrade, and what it still holds that retention removes
+    (or removed) from the register. One that cannot be read counts as holding it."""
+
+    path: Path
+    readable: bool
+    dossiers: tuple[str, ...] = ()
+    stop_notices: tuple[int, ...] = ()
+
+    @property
+    def holds_due_data(self) -> bool:
+        return not self.readable or bool(self.dossiers or self.stop_notices)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pad": str(self.path),
+            "leesbaar": self.readable,
+            "dossiers": list(self.dossiers),
+            "stopmeldingen": list(self.stop_notices),
+        }
+
+
+@dataclass(frozen=True)
+class Review:
+    """What `klacht bewaartermijn` finds on a peildatum (SPEC §7)."""
+
+    years: int
+    dossiers: list[DueDossier]
+    stop_notices: list[DueStopNotice]
+    backups: list[BackupCopy]
+    on_server: bool
+
+    @property
+    def blocking_backups(self) -> list[BackupCopy]:
+        return [b for b in self.backups if b.holds_due_data]
+
+
+@dataclass(frozen=True)
+class Purged:
+    dossiers: list[str]
+    stop_notices: list[int]
+
+
+def review(session: Session, register: Register, peildatum: date) -> Review:
+    dossiers = due_dossiers(session, peildatum)
+    notices = due_stop_notices(session, peildatum)
+    if isinstance(register, Server):  # no copies beside it: pg_dump and WAL are the DBA's
+        return Review(retention_years(session), dossiers, notices, [], on_server=True)
+    # A backup must not keep what this run removes, nor what earlier runs removed.
+    numbers = {d.number for d in dossiers if not d.blocked} | set(
+        session.exec(select(Complaint.number).where(col(Complaint.purged_on).is_not(None))).all()
+    )
+    notice_ids = {n.id for n in notices} | {
+        i
+        for i in session.exec(
+            select(StopNotice.id).where(col(StopNotice.purged_on).is_not(None))
+        ).all()
+        if i is not None
+    }
+    backups = [_inspect(path, numbers, notice_ids) for path in upgrade_backups(register)]
+    return Review(retention_years(session), dossiers, notices, backups, on_server=False)
+
+
+def execute(session: Session, actor: Actor, found: Review, *, with_backups: bool) -> Purged:
+    """Purge what `review` found, in the caller's one transaction. Refused (nothing changes)
+    while a pre-upgrade backup still holds it, unless the caller removes those copies after
+    the commit (`remove_backups`)."""
+    blocking = found.blocking_backups
+    if blocking and not with_backups:
+        names = ", ".join(str(b.path) for b in blocking)
+        raise InputError(
+            f"Niet opgeschoond: deze reservekopie(ën) van vóór een upgrade bevatten nog "
+            f"gegevens die nu worden opgeschoond: {names}. Gebruik --met-backups om ze in "
+            "dezelfde run te verwijderen, of verwijder of vernietig ze eerst zelf. "
+            "Er is niets gewijzigd."
+        )
+    return Purged(
+        purge(session, actor, found.dossiers),
+        purge_stop_notices(session, actor, found.stop_notices),
+    )
+
+
+def remove_backups(found: Review) -> list[Path]:
+    """Delete the backups that hold purged data (after the purge is committed), with their
+    journal files. An unlink only: copies the file system keeps (snapshots, a backup of the
+    disk) are out of reach."""
+    removed = []
+    for backup in found.blocking_backups:
+        try:
+            for suffix in ("-wal", "-shm", "-journal"):
+                Path(f"{backup.path}{suffix}").unlink(missing_ok=True)
+            backup.path.unlink(missing_ok=True)
+        except OSError as exc:
+            raise RegisterError(
+                f"De gegevens zijn opgeschoond, maar de reservekopie {backup.path} kon niet "
+                f"worden verwijderd ({exc.strerror or exc}). Verwijder die zelf."
+            ) from None
+        removed.append(backup.path)
+    return removed
+
+
+def _inspect(path: Path, numbers: set[str], notice_ids: set[int]) -> BackupCopy:
+    """Open the copy read-only and look which of these dossiers and stop notices it still
+    holds with personal data; any error reading it makes it count as holding everything."""
+    # Nobody writes a backup: read it as immutable, so reading leaves no -wal/-shm files
+    # beside it; only when a -wal is there (it was opened since) read it the normal way.
+    mode = "mode=ro" if Path(f"{path}-wal").exists() else "immutable=1"
+    try:
+        conn = sqlite3.connect(
+            f"{path.resolve().as_uri()}?{mode}", uri=True, timeout=busy_timeout_ms() / 1000
+        )
+        try:
+            held = _personal_numbers(conn) & numbers
+            notices = _personal_stop_notices(conn) & notice_ids
+        finally:
+            conn.close()
+    except (sqlite3.Error, OSError):
+        return BackupCopy(path, readable=False)
+    return BackupCopy(path, True, tuple(sorted(held)), tuple(sorted(notices)))
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})").fetchall()}
+
+
+def _any_set(columns: Iterable[str], prefix: str = "") -> str:
+    return " OR ".join(f'{prefix}"{c}" IS NOT NULL' for c in columns) or "0"
+
+
+def _personal_numbers(conn: sqlite3.Connection) -> set[str]:
+    """Complaint numbers with any personal data left (a copy may have an older schema)."""
+    personal = _columns(conn, "complaint") & set(PERSONAL_COLUMNS)
+    event = _columns(conn, "event") & {"text", "attachment", "attachment_name"}
+    query = f"SELECT c.number FROM complaint c WHERE {_any_set(sorted(personal), 'c.')}"
+    if event:
+        query += (
+            " OR EXISTS (SELECT 1 FROM event e WHERE e.complaint_id = c.id AND "
+            f"({_any_set(sorted(event), 'e.')}))"
+        )
+    return {str(row[0]) for row in conn.execute(query).fetchall()}
+
+
+def _personal_stop_notices(conn: sqlite3.Connection) -> set[int]:
+    personal = _columns(conn, "stop_notice") & {
+        "client_ref",
+        "provision",
+        "reason",
+        "decision_reason",
+    }
+    if not personal:
+        return set()
+    query = f"SELECT id FROM stop_notice WHERE {_any_set(sorted(personal))}"
+    return {int(row[0]) for row in conn.execute(query).fetchall()}
 
 
 # The tables whose rows a purge scrubs; on PostgreSQL they are rewritten after it.

@@ -48,6 +48,7 @@ def notice_dict(notice: StopNotice, partner_code: str) -> dict[str, Any]:
         "besluit": notice.decision,
         "besloten_op": notice.decided_on,
         "besluit_reden": notice.decision_reason,
+        "opgeschoond_op": notice.purged_on,
     }
 
 

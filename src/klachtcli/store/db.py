@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # Every revision in migrations/versions, oldest first. A register at a revision not listed here
 # was written by a newer klacht and is refused untouched. tests/test_migrations.py keeps this
 # list in step with Alembic's own history.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
 HEAD = REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -323,6 +323,19 @@ def _upgrade_backup_path(path: Path, version: str | None) -> Path:
         n += 1
         dest = path.with_name(f"{base}-{n}{path.suffix}")
     return dest
+
+
+def upgrade_backups(path: Path) -> list[Path]:
+    """The copies `upgrade` left beside this register (named as `_upgrade_backup_path` does),
+    oldest name first; what retention must also reach (SPEC §7)."""
+    import glob
+
+    pattern = f"{glob.escape(path.stem)}.voor-upgrade-*{glob.escape(path.suffix)}"
+    return sorted(
+        p
+        for p in path.parent.glob(pattern)
+        if p.is_file() and not p.name.endswith(("-wal", "-shm", "-journal"))
+    )
 
 
 def _newer_schema(path: Register, version: str) -> RegisterError:

@@ -279,9 +279,11 @@ class StopNotice(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     partner_id: int = Field(foreign_key="partner.id")
-    client_ref: str
-    provision: str
-    reason: str
+    # The client reference, voorziening and reason are personal data, removed by a purge
+    # `bewaartermijn` years after the decision (SPEC §7); the row stays for the counts.
+    client_ref: str | None
+    provision: str | None
+    reason: str | None
     reported_on: date
     status: str = "gemeld"  # gemeld | in-overleg | besloten
     consultation_on: date | None = None
@@ -289,6 +291,7 @@ class StopNotice(SQLModel, table=True):
     decided_on: date | None = None
     decision_reason: str | None = None
     created_at: datetime
+    purged_on: date | None = None
 
 
 class PartnerReport(SQLModel, table=True):
