@@ -162,14 +162,24 @@ class _DutchHelp:
     def parse_args(self: Any, ctx: Any, args: list[str]) -> list[str]:
         # Here, not in __init__: Typer appends its completion options to the root afterwards.
         use_plain_coercion(self.get_params(ctx))
-        # The option parser raises without a context; attach it, as Click's own
-        # augment_usage_errors does for parameters, so the message names the command.
+        # Click refuses arguments left over after parsing in English; it is told here that
+        # they are allowed (the Context's own setting), and they are refused below in Dutch.
+        extra_allowed = ctx.allow_extra_args
+        ctx.allow_extra_args = True
         try:
-            return super().parse_args(ctx, args)  # type: ignore[misc,no-any-return]
+            rest: list[str] = super().parse_args(ctx, args)  # type: ignore[misc]
         except click_exceptions.UsageError as exc:
+            # The option parser raises without a context; attach it, as Click's own
+            # augment_usage_errors does for parameters, so the message names the command.
             if exc.ctx is None:
                 exc.ctx, exc.cmd = ctx, ctx.command
             raise
+        finally:
+            ctx.allow_extra_args = extra_allowed
+        if rest and not extra_allowed and not ctx.resilient_parsing:
+            words = "Onverwachte argumenten" if len(rest) > 1 else "Onverwacht argument"
+            raise click_exceptions.UsageError(f"{words}: {' '.join(rest)}.", ctx)
+        return rest
 
     def _dutch_options(self: Any, ctx: Any, formatter: Any) -> None:
         arguments: list[tuple[str, str]] = []
@@ -296,10 +306,6 @@ class KlachtTyper(typer.Typer):
 
 # Messages of usage errors that carry no fields to word them from (pattern -> Dutch).
 _FREE_TEXT = [
-    (
-        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)"),
-        r"Onverwacht argument: \1.",
-    ),
     (re.compile(r"^Missing command\.?"), "Geef een subcommando."),
     (re.compile(r"No such command '(.+?)'\.?"), r"Onbekend commando '\1'."),
 ]
