@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from klachtcli import __version__, help_nl
-from klachtcli.errors import EXIT_INTERNAL, KlachtError
+from klachtcli.errors import EXIT_INPUT, EXIT_INTERNAL, KlachtError
 
 
 def _usage_error(exc: typer.TyperException) -> int:
@@ -60,12 +60,27 @@ class KlachtGroup(help_nl.DutchGroup):
         except Exception as exc:
             if _debug(ctx):
                 raise
+            if isinstance(exc, OSError) and _out_of_space(exc):  # e.g. stdout on a full disk
+                typer.echo(f"Fout: {_unwritable_output(exc)}", err=True)
+                raise typer.Exit(EXIT_INPUT) from None
             typer.echo(
                 f"Interne fout ({exc.__class__.__name__}): {exc}. Er is niets gewijzigd. "
                 "Draai opnieuw met --debug voor details en meld dit bij de beheerder.",
                 err=True,
             )
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _out_of_space(exc: OSError) -> bool:
+    import errno
+
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+
+
+def _unwritable_output(exc: OSError) -> str:
+    from klachtcli.outfile import os_reason
+
+    return f"Kan de uitvoer niet schrijven: {os_reason(exc)}."
 
 
 def _debug(ctx: Any) -> bool:
@@ -173,12 +188,29 @@ _register_commands()
 
 def main() -> None:
     """Console-script entry point."""
+    code: Any = 0
     try:
         app(prog_name="klacht")
+    except SystemExit as done:
+        code = done.code
     except BrokenPipeError:
         # `klacht lijst | head`: the reader left; that is not an error worth a message.
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _quiet_stdout()
         sys.exit(0)
-    sys.exit(0)
+    # Flush here, where a failure can still be reported: Python's own flush at exit would
+    # print "Exception ignored ... Traceback" when stdout is on a full disk.
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+    except OSError as exc:
+        _quiet_stdout()
+        typer.echo(f"Fout: {_unwritable_output(exc)}", err=True)
+        code = code or EXIT_INPUT
+    sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    import os
+
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

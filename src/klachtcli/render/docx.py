@@ -8,16 +8,17 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import stat
 import subprocess
+import tempfile
 from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from klachtcli.errors import InputError
-from klachtcli.outfile import check_target
+from klachtcli.outfile import open_target, os_reason, same_file
 
 if TYPE_CHECKING:
     from klachtcli.domain.publication import Section
@@ -100,26 +101,21 @@ def text_of(document: bytes) -> str:
 
 
 def write_private(path: Path, data: bytes, *, overwrite: bool) -> None:
-    """Write a file that holds personal data: mode 0600, never silently replacing another."""
-    check_target(path)
-    # O_NONBLOCK: a pipe that appeared after the check must not hang the open; O_TRUNC only
-    # after fstat has shown a regular file.
-    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | (0 if overwrite else os.O_EXCL)
+    """Write a file that holds personal data: mode 0600, never silently replacing another,
+    and never half a file (removed when the disk fills up)."""
+    ours = False  # whether what is at the path is this run's own, incomplete file
     try:
-        fd = os.open(path, flags, 0o600)
-    except FileExistsError:
-        raise InputError(f"Bestaat al: {path}. Gebruik --overschrijven of --uitvoer.") from None
+        fd, ours = open_target(path, overwrite=overwrite)
+        with os.fdopen(fd, "wb") as handle:
+            os.ftruncate(fd, 0)  # only now: fstat has shown a regular file
+            ours = True
+            os.fchmod(fd, 0o600)
+            handle.write(data)
     except OSError as exc:
-        raise InputError(f"Kan {path} niet schrijven: {exc.strerror or exc}.") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        check_target(path)  # raises the Dutch message
-        raise InputError(f"{path} is geen gewoon bestand; kies een ander pad.")
-    os.ftruncate(fd, 0)
-    os.set_blocking(fd, True)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.chmod(path, 0o600)
+        if ours:
+            with suppress(OSError):
+                os.unlink(path)
+        raise InputError(f"Kan {path} niet schrijven: {os_reason(exc)}.") from None
 
 
 def office_program() -> str | None:
@@ -137,9 +133,38 @@ def require_office() -> str:
     return program
 
 
-def to_pdf(docx_path: Path) -> Path:
-    """Convert with LibreOffice (`soffice --headless --convert-to pdf`); returns the PDF's path."""
+def to_pdf(docx_path: Path, *, overwrite: bool = False) -> Path:
+    """Convert with LibreOffice (`soffice --headless --convert-to pdf`); returns the PDF's path.
+
+    LibreOffice writes into a private folder of its own; the PDF then takes its place beside
+    the letter by the same rule as every file klacht writes (a new or regular file, replaced
+    only with ``overwrite``, mode 0600)."""
     program = require_office()
+    pdf = docx_path.with_suffix(".pdf")
+    try:
+        fd, created = open_target(pdf, overwrite=overwrite)
+    except OSError as exc:
+        raise InputError(f"Kan {pdf} niet schrijven: {os_reason(exc)}.") from None
+    try:
+        with tempfile.TemporaryDirectory(prefix=".klacht-pdf-", dir=docx_path.parent) as work:
+            made = Path(work) / pdf.name
+            _convert(program, docx_path, Path(work))
+            os.chmod(made, 0o600)
+            if not same_file(fd, pdf):
+                raise InputError(f"{pdf} is tijdens het omzetten vervangen; kies een ander pad.")
+            os.replace(made, pdf)
+    except BaseException as exc:
+        if created and same_file(fd, pdf):
+            os.unlink(pdf)
+        if isinstance(exc, OSError):
+            raise InputError(f"Kan {pdf} niet schrijven: {os_reason(exc)}.") from None
+        raise
+    finally:
+        os.close(fd)
+    return pdf
+
+
+def _convert(program: str, docx_path: Path, outdir: Path) -> None:
     try:
         result = subprocess.run(
             [
@@ -148,7 +173,7 @@ def to_pdf(docx_path: Path) -> Path:
                 "--convert-to",
                 "pdf",
                 "--outdir",
-                str(docx_path.parent),
+                str(outdir),
                 str(docx_path),
             ],
             capture_output=True,
@@ -160,14 +185,11 @@ def to_pdf(docx_path: Path) -> Path:
         raise InputError(
             f"LibreOffice kon {docx_path.name} niet omzetten naar PDF: {exc}."
         ) from None
-    pdf = docx_path.with_suffix(".pdf")
-    if result.returncode != 0 or not pdf.exists():
+    if result.returncode != 0 or not (outdir / docx_path.with_suffix(".pdf").name).exists():
         raise InputError(
             f"LibreOffice kon {docx_path.name} niet omzetten naar PDF: "
             f"{(result.stderr or result.stdout).strip() or 'onbekende fout'}."
         )
-    os.chmod(pdf, 0o600)
-    return pdf
 
 
 def write_publication_docx(

@@ -9,13 +9,14 @@ commands only, so that the other commands start without loading openpyxl.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 import warnings
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,7 @@ from klachtcli.domain.signals import (
 )
 from klachtcli.domain.text import FORMULA_TRIGGERS
 from klachtcli.errors import InputError
-from klachtcli.outfile import check_target
+from klachtcli.outfile import open_target, os_reason, same_file
 
 DATE_FORMAT = "dd-mm-yyyy"  # Excel's code for dd-mm-jjjj; Dutch Excel shows it as such
 DATETIME_FORMAT = "dd-mm-yyyy hh:mm"
@@ -944,32 +945,86 @@ def _properties(
 def _new_workbook(path: Path) -> Iterator[Any]:
     """A write-only workbook, saved to ``path`` when the block ends without an error.
 
-    It goes through a temporary file beside ``path`` that is renamed into place, so a failure
-    never leaves half a workbook; mkstemp creates that file with mode 0600 before anything is
-    written into it. The file is made first, so a wrong place fails before any work is done."""
+    The target itself is opened first (created 0600, or an existing regular file: callers have
+    decided whether one may be replaced), so a wrong place fails before any work is done and a
+    device or pipe that appears at the path is never written to. The workbook goes through a
+    temporary file beside it (mkstemp: mode 0600) that is renamed into place only while the
+    path still names the file checked, so a failure never leaves half a workbook."""
     path = Path(path)
-    check_target(path)  # os.replace would put the workbook in place of a device or pipe
+    try:
+        fd, created = open_target(path, overwrite=True)
+    except OSError as error:
+        raise _unwritable(path, error) from error
     try:
         handle, temporary = tempfile.mkstemp(prefix=".klacht-", suffix=".xlsx", dir=path.parent)
     except OSError as error:
+        _drop_target(fd, path, created)
         raise _unwritable(path, error) from error
     os.close(handle)
     wb = Workbook(write_only=True)
     try:
         yield wb
-        try:
-            wb.save(temporary)  # every workbook stays 0600, the annual one too (issue 9)
-            os.replace(temporary, path)
-        except OSError as error:
-            raise _unwritable(path, error) from error
+        _save(wb, temporary, path)
+        if not same_file(fd, path):
+            raise InputError(f"{path} is tijdens het schrijven vervangen; kies een ander pad.")
+        os.replace(temporary, path)  # every workbook stays 0600, the annual one too (issue 9)
+    except BaseException as exc:
+        _drop_target(fd, path, created)
+        cause = _io_error(exc)
+        if cause is not None:
+            raise _unwritable(path, cause) from exc
+        raise
     finally:
+        os.close(fd)
         if os.path.exists(temporary):  # not renamed into place: something failed
             _close_sheets(wb)
             os.unlink(temporary)
 
 
+def _save(wb: Any, temporary: str, path: Path) -> None:
+    """openpyxl's save_workbook, with the zip archive closed also when the disk fills up: left
+    open, its finalizer would write again and print "Exception ignored ..." on stderr."""
+    from zipfile import ZIP_DEFLATED, ZipFile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    if not wb.worksheets:
+        wb.create_sheet()
+    wb.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
+    try:
+        archive = ZipFile(temporary, "w", ZIP_DEFLATED, allowZip64=True)
+    except OSError as error:
+        raise _unwritable(path, error) from error
+    try:
+        ExcelWriter(wb, archive).save()  # closes the archive when all went well
+    except OSError as error:
+        with suppress(OSError, ValueError):
+            archive.close()
+        raise _unwritable(path, error) from error
+
+
+def _io_error(exc: BaseException) -> OSError | None:
+    """The OSError behind a failed write, also when lxml reports it while streaming rows to
+    openpyxl's temporary files (SerialisationError "IO_ENOSPC", "IO_EFBIG", ...)."""
+    if isinstance(exc, OSError):
+        return exc
+    text = str(exc)
+    if type(exc).__name__ == "SerialisationError" and text.startswith("IO_E"):
+        code = getattr(errno, text[3:], None)
+        if isinstance(code, int):
+            return OSError(code, os.strerror(code))
+    return None
+
+
+def _drop_target(fd: int, path: Path, created: bool) -> None:
+    """Remove the empty file this run created at ``path`` (only if it is still that file)."""
+    if created and same_file(fd, path):
+        with suppress(OSError):
+            os.unlink(path)
+
+
 def _unwritable(path: Path, error: OSError) -> InputError:
-    return InputError(f"Kan het rapport niet schrijven naar {path}: {error.strerror or error}.")
+    return InputError(f"Kan het rapport niet schrijven naar {path}: {os_reason(error)}.")
 
 
 def _close_sheets(wb: Any) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlmodel import Session, col, select
 
 from klachtcli.errors import InputError
+from klachtcli.outfile import os_reason
 from klachtcli.render.dossier import summary_text
 from klachtcli.services.complaints import complaint_dict, get_complaint
 from klachtcli.store.models import Event
@@ -36,9 +37,7 @@ def export(session: Session, number: str, target: Path) -> Path:
     try:
         folder.mkdir(parents=True, mode=0o700)
     except OSError as exc:
-        raise InputError(
-            f"Kan de export niet schrijven in {target}: {exc.strerror or exc}."
-        ) from None
+        raise InputError(f"Kan de export niet schrijven in {target}: {os_reason(exc)}.") from None
     try:
         _write_private(folder / "samenvatting.txt", summary_text(data).encode())
         _write_private(
@@ -65,7 +64,7 @@ def export(session: Session, number: str, target: Path) -> Path:
         # Half an export of personal data is worse than none, and it would block a retry.
         shutil.rmtree(folder, ignore_errors=True)
         if isinstance(exc, OSError):
-            reason = exc.strerror or exc
+            reason = os_reason(exc)
             raise InputError(f"Kan de export niet schrijven in {target}: {reason}.") from None
         raise
     return folder

@@ -212,7 +212,8 @@ def make_letter(session: Session, actor: Actor, req: LetterRequest) -> LetterRes
         data = document if fmt_ == "docx" else D.text_of(document).encode("utf-8")
         made.append((recipient, path, data))
     if not req.overwrite:
-        existing = [str(p) for _, p, _ in made if p.exists()]
+        pdfs = [p.with_suffix(".pdf") for _, p, _ in made] if req.pdf else []
+        existing = [str(p) for p in [*(p for _, p, _ in made), *pdfs] if p.exists()]
         if existing:
             raise InputError(f"Bestaat al: {', '.join(existing)}. Gebruik --overschrijven.")
 
@@ -221,7 +222,7 @@ def make_letter(session: Session, actor: Actor, req: LetterRequest) -> LetterRes
         D.write_private(path, data, overwrite=req.overwrite)
         written = [path]
         if req.pdf:
-            written.append(D.to_pdf(path))
+            written.append(D.to_pdf(path, overwrite=req.overwrite))
         results.append(MadeLetter(recipient.name, recipient.role, tuple(written)))
     if req.draft:
         return LetterResult(c.number, kind, tuple(results), None)

@@ -26,7 +26,7 @@ from klachtcli.errors import InputError, RegisterError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.complaints import add_event, get_complaint
 from klachtcli.services.partners import codes_by_id
-from klachtcli.store.db import busy_timeout_ms, upgrade_backups
+from klachtcli.store.db import busy_timeout_ms, disk_full, upgrade_backups
 from klachtcli.store.models import (
     Closing,
     Complaint,
@@ -493,6 +493,13 @@ def compact(path: Register) -> str | None:
                 time.sleep(0.25)
         finally:
             conn.close()
-    except sqlite3.Error:
+    except sqlite3.Error as exc:
+        if disk_full(exc):  # VACUUM needs room for a second copy of the register
+            raise RegisterError(
+                "De dossiers zijn opgeschoond, maar het register kon niet worden gecomprimeerd "
+                "omdat de schijf vol is; verwijderde gegevens kunnen nog in het bestand staan. "
+                "Maak ruimte vrij (zo groot als het register) en draai `klacht bewaartermijn "
+                "--uitvoeren` opnieuw."
+            ) from None
         raise RegisterError(again) from None
     raise RegisterError(again)

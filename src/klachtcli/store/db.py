@@ -6,6 +6,7 @@ it is loaded only when a register is created or must be upgraded.
 
 from __future__ import annotations
 
+import errno
 import math
 import os
 import sqlite3
@@ -14,8 +15,10 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from klachtcli.errors import InputError, KlachtError, RegisterError
+from klachtcli.outfile import os_reason
 from klachtcli.store.target import Register, Server
 
 if TYPE_CHECKING:
@@ -72,9 +75,41 @@ def create_private_file(path: Path) -> None:
         raise InputError(f"Kan {path} niet aanmaken: {exc.strerror or exc}.") from None
 
 
+def disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL (or an OSError) because the disk or quota is full."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code == sqlite3.SQLITE_FULL or "disk is full" in str(exc).lower()
+
+
+LOW_SPACE = 1 << 20  # bytes; less than this free beside the register counts as full
+
+
+def _no_room_beside(path: Path) -> bool:
+    """Whether the disk of the register is (nearly) full. SQLite reports a -shm file that
+    cannot grow on a full disk as a plain "disk I/O error"; this tells the two apart."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return info.f_bavail * info.f_frsize < LOW_SPACE
+
+
 def _known_problem(exc: sqlite3.Error, path: Path) -> RegisterError | None:
-    """A register that is busy, read-only or damaged, in Dutch; None for anything else."""
+    """A register that is busy, read-only, damaged or on a full disk, in Dutch; None for
+    anything else."""
     text = str(exc).lower()
+    if disk_full(exc) or ("disk i/o error" in text and _no_room_beside(path)):
+        return RegisterError(
+            f"De schijf waarop het register {path} staat is vol; er is niets gewijzigd. "
+            "Maak ruimte vrij en probeer het opnieuw."
+        )
+    if "disk i/o error" in text:
+        return RegisterError(
+            f"Het register {path} kan niet worden geschreven of gelezen: de schijf meldt een "
+            f"fout (SQLite: {exc}); er is niets gewijzigd."
+        )
     if "locked" in text or "busy" in text:
         return RegisterError(
             f"Het register {path} is bezet door een ander proces (vergrendeld). "
@@ -103,7 +138,7 @@ def schema_version(path: Register) -> str | None:
     if isinstance(path, Server):
         from klachtcli.store import server
 
-        return server.schema_version(path, busy_timeout_ms())
+        return _known_version(path, server.schema_version(path, busy_timeout_ms()))
     if not path.exists():
         raise RegisterError(
             f"Er is geen register op {path}. Maak er een aan met `klacht init` "
@@ -116,14 +151,14 @@ def schema_version(path: Register) -> str | None:
             header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise RegisterError(
-            f"Het register {path} kan niet worden gelezen: {exc.strerror}."
+            f"Het register {path} kan niet worden gelezen: {os_reason(exc)}."
         ) from exc
     if header != SQLITE_HEADER:
         raise RegisterError(
             f"{path} is geen klachtregister (geen SQLite-bestand) of het is beschadigd."
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+        conn = connect_read_only(path)
         try:
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         finally:
@@ -134,19 +169,73 @@ def schema_version(path: Register) -> str | None:
         raise _translate(exc, path) from exc
     except sqlite3.DatabaseError as exc:
         raise _translate(exc, path) from exc
-    return str(row[0]) if row else None
+    return _known_version(path, str(row[0]) if row else None)
 
 
-def make_engine(path: Path, *, immediate: bool, foreign_keys: bool = True) -> Engine:
-    """SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves so DDL is transactional too."""
+def _known_version(path: Register, version: str | None) -> str:
+    """klacht writes the schema and its version in one transaction, so a register whose
+    alembic_version table is empty was damaged or made by something else: never upgrade it
+    (the first migration would meet tables that already exist)."""
+    if version is None:
+        raise RegisterError(
+            f"Het register {path} heeft geen schemaversie (de tabel alembic_version is leeg): "
+            "het is beschadigd of niet door klacht gemaakt. Het is niet aangeraakt; zet een "
+            "reservekopie terug."
+        )
+    return version
+
+
+def read_only_uri(path: Path) -> str:
+    """A `file:` URI to read the register without writing anything.
+
+    In WAL mode even a reader needs the -shm and -wal files beside the register. In a
+    read-only directory or on a read-only mount, where SQLite cannot make them, it can read
+    the file only as `immutable`; that is exact as long as no -wal file holds changes that are
+    not yet in the register itself, and then it is refused instead of shown stale.
+    """
+    uri = f"file:{quote(str(path))}?mode=ro"
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    if os.access(path.parent, os.W_OK) or (wal.exists() and shm.exists()):
+        return uri
+    if wal.exists() and wal.stat().st_size > 0:
+        raise RegisterError(
+            f"Het register {path} staat in een map waarin klacht niet kan schrijven, en "
+            f"{wal.name} bevat nog wijzigingen die niet in het register zelf staan. Open het "
+            "eenmaal met schrijfrechten op de map, of kopieer de map naar een schrijfbare plek."
+        )
+    return f"{uri}&immutable=1"
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection that only reads (also in a read-only directory or mount)."""
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=busy_timeout_ms() / 1000)
+
+
+def make_engine(
+    path: Path, *, immediate: bool, foreign_keys: bool = True, read_only: bool = False
+) -> Engine:
+    """SQLAlchemy's pysqlite recipe: we emit BEGIN ourselves so DDL is transactional too.
+
+    ``read_only`` opens the file as `connect_read_only` does: a reading command then also works
+    on a register in a read-only directory or mount, and cannot write by mistake."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import NullPool
 
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=NullPool,
-        connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
-    )
+    if read_only:
+        uri = read_only_uri(path)
+        engine = create_engine(
+            "sqlite://",
+            poolclass=NullPool,
+            creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=busy_timeout_ms() / 1000, check_same_thread=False
+            ),
+        )
+    else:
+        engine = create_engine(
+            f"sqlite:///{path}",
+            poolclass=NullPool,
+            connect_args={"timeout": busy_timeout_ms() / 1000, "check_same_thread": False},
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -242,9 +331,10 @@ def _run_alembic(
             known = _known_problem(orig, path) if isinstance(orig, sqlite3.Error) else None
         if known is not None:
             raise known from exc
+        # The driver's own words, without SQLAlchemy's statement dump and link.
         raise RegisterError(
             f"Het bijwerken van het register {path} naar schemaversie {target} is mislukt "
-            f"({exc.__class__.__name__}: {exc}). Er is niets gewijzigd."
+            f"(melding van de database: {orig}). Er is niets gewijzigd."
         ) from exc
 
 
@@ -292,7 +382,7 @@ def backup(path: Register, dest: Path) -> None:
     if dest.exists():
         raise InputError(f"{dest} bestaat al; kies een ander pad voor de reservekopie.")
     try:
-        src = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+        src = connect_read_only(path)
     except sqlite3.Error as exc:
         raise _translate(exc, path) from exc
     try:
@@ -311,12 +401,29 @@ def _copy_to_new_file(src: sqlite3.Connection, dest: Path, path: Path) -> None:
             dst.close()
     except sqlite3.Error as exc:
         dest.unlink(missing_ok=True)
+        if disk_full(exc):
+            raise RegisterError(
+                f"De reservekopie {dest} kan niet worden geschreven: de schijf is vol. "
+                "Maak ruimte vrij en probeer het opnieuw; het register is niet gewijzigd."
+            ) from exc
         raise _translate(exc, path) from exc
+
+
+# The one naming pattern of pre-upgrade copies: <stem>.voor-upgrade-<revision>-<when><suffix>.
+UPGRADE_BACKUP_MARK = ".voor-upgrade-"
+# The copy of an attempt in progress; renamed to its dated name once the upgrade committed.
+UNFINISHED = "onvoltooid"
+
+
+def _attempt_backup_path(path: Path, version: str) -> Path:
+    """One fixed name per schema version: a retry replaces the copy of an attempt that never
+    finished instead of adding one more full copy (issue 9)."""
+    return path.with_name(f"{path.stem}{UPGRADE_BACKUP_MARK}{version}-{UNFINISHED}{path.suffix}")
 
 
 def _upgrade_backup_path(path: Path, version: str | None) -> Path:
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
-    base = f"{path.stem}.voor-upgrade-{version or 'leeg'}-{stamp}"
+    base = f"{path.stem}{UPGRADE_BACKUP_MARK}{version or 'leeg'}-{stamp}"
     dest = path.with_name(f"{base}{path.suffix}")
     n = 1
     while dest.exists():  # a retry within the same second
@@ -326,11 +433,12 @@ def _upgrade_backup_path(path: Path, version: str | None) -> Path:
 
 
 def upgrade_backups(path: Path) -> list[Path]:
-    """The copies `upgrade` left beside this register (named as `_upgrade_backup_path` does),
-    oldest name first; what retention must also reach (SPEC §7)."""
+    """The copies `upgrade` left beside this register (named as `_upgrade_backup_path` does,
+    and the copy of an attempt that was killed halfway), oldest name first; what retention must
+    also reach (SPEC §7)."""
     import glob
 
-    pattern = f"{glob.escape(path.stem)}.voor-upgrade-*{glob.escape(path.suffix)}"
+    pattern = f"{glob.escape(path.stem)}{UPGRADE_BACKUP_MARK}*{glob.escape(path.suffix)}"
     return sorted(
         p
         for p in path.parent.glob(pattern)
@@ -354,24 +462,37 @@ def upgrade(path: Register) -> tuple[str | None, Path | None] | None:
     """
     if isinstance(path, Server):
         return _upgrade_server(path)
-    done: list[tuple[str | None, Path | None]] = []
+    done: list[tuple[str | None, Path]] = []
 
     def backup_first(conn: sqlite3.Connection) -> bool:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-        version = str(row[0]) if row else None
+        version = _known_version(path, str(row[0]) if row else None)
         if version == HEAD:
             return False
-        if version is not None and version not in REVISIONS:
+        if version not in REVISIONS:
             raise _newer_schema(path, version)
         # This connection holds the write lock, and SQLite cannot back up from a connection in
         # a write transaction; a second, reading connection sees the same committed state.
-        dest = _upgrade_backup_path(path, version)
-        backup(path, dest)
-        done.append((version, dest))
+        attempt = _attempt_backup_path(path, version)
+        attempt.unlink(missing_ok=True)  # left by an attempt that was killed halfway
+        backup(path, attempt)
+        done.append((version, attempt))
         return True
 
-    _run_alembic(path, before=backup_first)
-    return done[0] if done else None
+    try:
+        _run_alembic(path, before=backup_first)
+    except BaseException:
+        # The migration rolled back, so the register is as it was: a copy of it adds nothing
+        # but one more full set of personal data per failed attempt.
+        for _version, attempt in done:
+            attempt.unlink(missing_ok=True)
+        raise
+    if not done:
+        return None
+    version, attempt = done[0]
+    dest = _upgrade_backup_path(path, version)
+    os.replace(attempt, dest)
+    return version, dest
 
 
 def ensure_current(path: Register, *, notify: bool = True) -> str:
@@ -406,7 +527,10 @@ def session_scope(path: Register, *, write: bool) -> Iterator[Session]:
         with _server_session(path, write=write) as session:
             yield session
         return
-    engine = make_engine(path, immediate=write)
+    # A reading command may still flush and roll back (a preview of `nieuw`); only where the
+    # directory cannot take the -shm and -wal files does it open the file read-only.
+    read_only = not write and not os.access(path.parent, os.W_OK)
+    engine = make_engine(path, immediate=write, read_only=read_only)
     try:
         with Session(engine, expire_on_commit=False) as session:
             try:
@@ -432,7 +556,7 @@ def integrity_problems(path: Register) -> list[str]:
 
         return server.integrity_problems(path, busy_timeout_ms())
     schema_version(path)
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+    conn = connect_read_only(path)
     try:
         problems = [
             str(row[0])
@@ -457,7 +581,7 @@ def status(path: Register) -> dict[str, object]:
     version = schema_version(path)
     known = version is None or version in REVISIONS
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=busy_timeout_ms() / 1000)
+        conn = connect_read_only(path)
         try:
             counts = {
                 table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
