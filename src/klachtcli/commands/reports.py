@@ -177,7 +177,7 @@ def analyse(
     start = opt_date(ctx, van, "van-datum") or default_van
     end = opt_date(ctx, tot, "tot-datum") or default_tot
     with session(ctx, write=False) as s:
-        result, names = analysis(s, start, end, partner)
+        result, names = analysis(s, start, end, partner, with_names=met_persoonsgegevens)
     _note_unfinished(ctx, f"de periode {fmt(start)} t/m {fmt(end)}", end)
     data: dict[str, Any] = result.to_dict()
     if met_persoonsgegevens:

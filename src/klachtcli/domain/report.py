@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TypeVar
 
 from klachtcli.domain.complaint import CHANNELS, HANDLERS, VERDICTS
 from klachtcli.errors import InputError
@@ -22,6 +23,7 @@ NO_VERDICT = "(geen oordeel vastgelegd)"
 """Breakdown label for closed complaints without a verdict (withdrawn, not handled, ...)."""
 
 _DAY = timedelta(days=1)
+_T = TypeVar("_T")
 
 
 class ReportInputError(InputError, ValueError):
@@ -225,11 +227,11 @@ def as_of(complaint: ComplaintFacts, day: date) -> ComplaintFacts:
     return complaint
 
 
-def judged_deadline(
-    closing_kind: str | None, handling: date | None, notice: date | None
-) -> date | None:
+def judged_deadline(closing_kind: str | None, handling: _T | None, notice: _T | None) -> _T | None:
     """The deadline a closing is judged against (SPEC §6): the 4-week notice term of Awb 9:8
-    lid 3 for a complaint not handled, none for a withdrawn one, else the handling term."""
+    lid 3 for a complaint not handled, none for a withdrawn one, else the handling term.
+    (Given whether each deadline was met instead of the dates, it says whether it counts as
+    on time.)"""
     if closing_kind == WITHDRAWN:
         return None
     if closing_kind == NOT_HANDLED:
@@ -612,6 +614,17 @@ def annual_figures(
         for tally in per_quarter:
             tally.add(complaint)
 
+    return _annual(year, totals, per_quarter, ombudsman, categories, ombudsman_types)
+
+
+def _annual(
+    year: int,
+    totals: _Tally,
+    per_quarter: list[_Tally],
+    ombudsman: Iterable[OmbudsmanFacts],
+    categories: Iterable[str],
+    ombudsman_types: Iterable[str],
+) -> AnnualFigures:
     types: Counter[str] = Counter()
     answered = answered_on_time = 0
     for item in ombudsman:
@@ -620,6 +633,7 @@ def annual_figures(
         if item.answered is not None and item.answered.year == year:
             answered += 1
             answered_on_time += item.answered <= item.deadline
+    quarters = [Quarter(year, q) for q in range(1, 5)]
     return AnnualFigures(
         year=year,
         totals=totals.result(categories=categories),
@@ -628,6 +642,136 @@ def annual_figures(
         ombudsman_answered=answered,
         ombudsman_answered_on_time=answered_on_time,
     )
+
+
+# Counted by the store: a large register's figures come as counts per month and per label
+# (SQL GROUP BY) instead of one ComplaintFacts per complaint. What each count means is the
+# definition of PeriodFigures; the tests prove both ways give the same figures.
+
+
+@dataclass(frozen=True)
+class ReceivedCount:
+    """``n`` complaints received in ``month`` (its first day) with these labels."""
+
+    month: date
+    n: int
+    category: str
+    channel: str
+    handler: str
+
+
+@dataclass(frozen=True)
+class PartnerCount:
+    """``n`` complaints received in ``month`` that concern ``partner`` (or NO_PARTNER)."""
+
+    month: date
+    n: int
+    partner: str
+
+
+@dataclass(frozen=True)
+class ContactCount:
+    """``n`` first contacts in ``month`` that had a contact deadline, met or not."""
+
+    month: date
+    n: int
+    on_time: bool
+
+
+@dataclass(frozen=True)
+class ClosedCount:
+    """``n`` closings in ``month`` alike in what the figures read of them. ``handling_met`` /
+    ``notice_met``: closed on or before the handling / the 9:8 notice deadline (None: there is
+    none); judged_deadline picks the one that counts."""
+
+    month: date
+    n: int
+    lead_time_days: int  # summed over the n closings
+    kind: str | None
+    verdict: str | None
+    satisfied: str | None
+    extension_weeks: int
+    handling_met: bool | None
+    notice_met: bool | None
+
+
+@dataclass
+class Counts:
+    """The complaints of some selection, counted for the figures of periods that are whole
+    months. ``open_at``: how many were open at the end of a day. ``complaints``: those counted
+    one by one, each as a whole (the reopened ones, whose earlier closings count too)."""
+
+    received: list[ReceivedCount] = field(default_factory=list)
+    partners: list[PartnerCount] = field(default_factory=list)
+    contacts: list[ContactCount] = field(default_factory=list)
+    closings: list[ClosedCount] = field(default_factory=list)
+    open_at: Counter[date] = field(default_factory=Counter)
+    complaints: list[ComplaintFacts] = field(default_factory=list)
+
+
+def _counted(counts: Counts, start: date, end: date) -> _Tally:
+    """The tally of [start, end] (whole months) from ``counts``."""
+    if start.day != 1 or (end + _DAY).day != 1:
+        raise ValueError(f"counts cover whole months, not {start}..{end}")
+    tally = _Tally(start, end)
+    for c in counts.complaints:
+        tally.add(c)
+    n = tally.counts
+    for r in counts.received:
+        if tally._within(r.month):
+            n["received"] += r.n
+            tally.categories[r.category] += r.n
+            tally.channels[r.channel] += r.n
+            tally.handlers[r.handler] += r.n
+    for p in counts.partners:
+        if tally._within(p.month):
+            tally.partners[p.partner] += p.n
+    for k in counts.contacts:
+        if tally._within(k.month):
+            n["contact_measured"] += k.n
+            n["contact_on_time"] += k.n * k.on_time
+    for d in counts.closings:
+        if tally._within(d.month):
+            n["closed"] += d.n
+            tally.lead_time_days += d.lead_time_days
+            tally.verdicts[d.verdict or NO_VERDICT] += d.n
+            n["extended"] += d.n * (d.extension_weeks > 0)
+            n[_SATISFACTION.get(d.satisfied or "", "satisfaction_unknown")] += d.n
+            n["not_handled"] += d.n * (d.kind == NOT_HANDLED)
+            n["withdrawn"] += d.n * (d.kind == WITHDRAWN)
+            met = judged_deadline(d.kind, d.handling_met, d.notice_met)
+            if met is not None:
+                n["deadline_measured"] += d.n
+                n["closed_on_time"] += d.n * met
+    n["open_at_end"] += counts.open_at[end]
+    return tally
+
+
+def counted_figures(
+    counts: Counts,
+    start: date,
+    end: date,
+    *,
+    partners: Iterable[str] = (),
+    categories: Iterable[str] = (),
+) -> PeriodFigures:
+    """period_figures of [start, end] (whole months) from counts."""
+    return _counted(counts, start, end).result(partners, categories)
+
+
+def counted_annual_figures(
+    counts: Counts,
+    ombudsman: Iterable[OmbudsmanFacts],
+    year: int,
+    *,
+    categories: Iterable[str] = (),
+    ombudsman_types: Iterable[str] = (),
+) -> AnnualFigures:
+    """annual_figures from counts."""
+    quarters = [Quarter(year, q) for q in range(1, 5)]
+    totals = _counted(counts, quarters[0].start, quarters[-1].end)
+    per_quarter = [_counted(counts, q.start, q.end) for q in quarters]
+    return _annual(year, totals, per_quarter, ombudsman, categories, ombudsman_types)
 
 
 # --------------------------------------------------------------------------------------------

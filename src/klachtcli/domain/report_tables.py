@@ -7,7 +7,7 @@ one home: domain/report.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +17,9 @@ from klachtcli.domain.report import (
     AnnualFigures,
     Breakdown,
     ComplaintFacts,
+    Counts,
     PeriodFigures,
+    counted_figures,
     period_figures,
 )
 
@@ -35,6 +37,21 @@ def partner_figures(
         for code in sorted(set(partners))
     ]
     own = period_figures((c for c in complaints if not c.partners), start, end)
+    if own.received or own.closed or own.open_at_end:
+        rows.append((NO_PARTNER, own))
+    return tuple(rows)
+
+
+def counted_partner_figures(
+    counts: Mapping[str, Counts], start: date, end: date, partners: Iterable[str]
+) -> PartnerFigures:
+    """partner_figures from the counts per partner code (NO_PARTNER: the complaints that
+    concern none); a partner's counts are those of the complaints that concern it."""
+    rows = [
+        (code, counted_figures(counts.get(code, Counts()), start, end))
+        for code in sorted(set(partners))
+    ]
+    own = counted_figures(counts.get(NO_PARTNER, Counts()), start, end)
     if own.received or own.closed or own.open_at_end:
         rows.append((NO_PARTNER, own))
     return tuple(rows)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from klachtcli.domain.dates import fmt
@@ -184,30 +184,59 @@ def analyse(
     With ``partner``, only that partner's complaints, and only its own rows in the counts.
     A growth signal needs at least ``minimum`` complaints in its quarter (the register setting
     ``signaal_minimum``): a rise from 0 to 1 is chance, not a structure."""
-    if van > tot:
-        raise ReportInputError(f"De begindatum {fmt(van)} ligt na de einddatum {fmt(tot)}.")
-    spans = tuple(
-        QuarterSpan(q, max(q.start, van), min(q.end, tot)) for q in quarters_between(van, tot)
-    )
-    per_partner: Counter[tuple[Quarter, str, str]] = Counter()
-    per_category: Counter[tuple[Quarter, str]] = Counter()
-    per_complainant: defaultdict[str, list[tuple[date, str]]] = defaultdict(list)
+    check_period(van, tot)
+    counts = SignalCounts()
     for c in complaints:
         if not van <= c.received <= tot or (partner is not None and partner not in c.partners):
             continue
         quarter = Quarter.containing(c.received)
-        per_category[quarter, c.category] += 1
+        counts.per_category[quarter, c.category] += 1
         for p in c.partners or (NO_PARTNER,):
             if partner is None or p == partner:
-                per_partner[quarter, p, c.category] += 1
+                counts.per_partner[quarter, p, c.category] += 1
         if c.complainant_key:
-            per_complainant[c.complainant_key].append((c.received, c.number))
+            counts.per_complainant[c.complainant_key].append((c.received, c.number))
+    return counted_analysis(counts, van=van, tot=tot, partner=partner, minimum=minimum)
 
+
+def check_period(van: date, tot: date) -> None:
+    if van > tot:
+        raise ReportInputError(f"De begindatum {fmt(van)} ligt na de einddatum {fmt(tot)}.")
+
+
+@dataclass
+class SignalCounts:
+    """What the signals read of the complaints received in [van, tot] (of the partner, when
+    one is asked): per quarter × partner (NO_PARTNER for none, only the asked partner's rows)
+    × category, per quarter × category, and per pseudonymous complainant the (receipt, number)
+    of each complaint. ``analyse`` counts them from complaints; the store may count them in SQL."""
+
+    per_partner: Counter[tuple[Quarter, str, str]] = field(default_factory=Counter)
+    per_category: Counter[tuple[Quarter, str]] = field(default_factory=Counter)
+    per_complainant: defaultdict[str, list[tuple[date, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+
+def counted_analysis(
+    counts: SignalCounts,
+    *,
+    van: date,
+    tot: date,
+    partner: str | None = None,
+    minimum: int = DEFAULT_MINIMUM,
+) -> Analysis:
+    """The Analysis of ``analyse`` from its counts."""
+    check_period(van, tot)
+    spans = tuple(
+        QuarterSpan(q, max(q.start, van), min(q.end, tot)) for q in quarters_between(van, tot)
+    )
+    per_partner, per_category = counts.per_partner, counts.per_category
     comparable = _comparable_quarters(spans)
     signals = [
         *_growing_categories(per_category, spans, comparable, minimum),
         *_rising_partners(per_partner, spans, comparable, minimum),
-        *_repeated_complainants(per_complainant),
+        *_repeated_complainants(counts.per_complainant),
     ]
     signals.sort(key=lambda s: (s.quarter, s.kind, s.partner or "", s.category or "", s.reason))
     return Analysis(

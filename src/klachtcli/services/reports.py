@@ -17,33 +17,46 @@ from sqlmodel import Session, col, select
 from klachtcli.domain.complaint import OMBUDSMAN_TYPES
 from klachtcli.domain.deadlines import contact_tracked
 from klachtcli.domain.lifecycle import REOPEN_NEW_FACTS
+from klachtcli.domain.partner_report import SOURCE as REPORTED_SOURCE
 from klachtcli.domain.report import (
+    NO_PARTNER,
     AnnualFigures,
     ComplaintFacts,
+    Counts,
     EarlierClosing,
     OmbudsmanFacts,
     Quarter,
-    annual_figures,
+    counted_annual_figures,
+    counted_figures,
     for_partner,
     ombudsman_in_quarter,
-    period_figures,
     quarter_figures,
     quarter_rows,
 )
 from klachtcli.domain.report_tables import (
     AnnualData,
     ReportedFigures,
+    counted_partner_figures,
     partner_figures,
     split_reported,
 )
-from klachtcli.domain.signals import Analysis, analyse, quarter_analysis
+from klachtcli.domain.signals import Analysis, check_period, counted_analysis, quarter_analysis
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
+from klachtcli.services.report_counts import (
+    CountsKey,
+    complainant_names,
+    count_complaints,
+    count_signals,
+    reopened,
+    touching,
+)
 from klachtcli.services.retention import SIGNAL_MINIMUM, number_setting
 from klachtcli.store.models import (
     Category,
     Closing,
     Complaint,
+    ComplaintPartner,
     OmbudsmanItem,
     Partner,
     Setting,
@@ -134,11 +147,16 @@ def earlier_closings(session: Session) -> dict[int, tuple[EarlierClosing, ...]]:
     return {cid: tuple(items) for cid, items in found.items()}
 
 
-def _facts(session: Session, complaints: Iterable[Any]) -> list[ComplaintFacts]:
-    """Facts from rows of _FACT_COLUMNS."""
+def _facts(
+    session: Session,
+    complaints: Iterable[Any],
+    partners: dict[int, list[str]] | None = None,
+) -> list[ComplaintFacts]:
+    """Facts from rows of _FACT_COLUMNS; ``partners``: their partner codes, when known."""
     secret = _secret(session)
     codes = codes_by_id(session)
-    partners = codes_by_complaint(session)
+    if partners is None:
+        partners = codes_by_complaint(session)
     earlier = earlier_closings(session)
     return [
         ComplaintFacts(
@@ -308,27 +326,44 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
     return written
 
 
-def _annual_facts(
-    session: Session, year: int, facts: list[ComplaintFacts] | None = None
-) -> tuple[AnnualFigures, list[ComplaintFacts], list[ComplaintFacts]]:
-    if facts is None:
-        facts = complaints_touching(session, date(year, 1, 1), date(year, 12, 31))
-    own, reported = split_reported(facts)
-    categories = list(session.exec(select(Category.code)).all())
-    figures = annual_figures(
-        own,
+def _counts(
+    session: Session, start: date, end: date, *, by_partner: bool = False
+) -> dict[CountsKey, Counts]:
+    """The counts of count_complaints, with the reopened complaints added one by one."""
+    query = select_columns(*_FACT_COLUMNS).where(touching(start, end), reopened())
+    rows = session.execute(query.order_by(col(Complaint.received), col(Complaint.seq))).all()
+    partners: dict[int, list[str]] = {}
+    if rows:
+        links = session.execute(
+            select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
+            .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+            .where(col(ComplaintPartner.complaint_id).in_([r.id for r in rows]))
+            .order_by(col(Partner.code))
+        )
+        for complaint_id, code in links:
+            partners.setdefault(complaint_id, []).append(code)
+    found = count_complaints(session, start, end, by_partner=by_partner)
+    for c in _facts(session, rows, partners):
+        reported = c.source == REPORTED_SOURCE
+        for code in (c.partners or (NO_PARTNER,)) if by_partner else (None,):
+            found.setdefault((reported, code), Counts()).complaints.append(c)
+    return found
+
+
+def _annual(session: Session, year: int, counts: dict[CountsKey, Counts]) -> AnnualFigures:
+    return counted_annual_figures(
+        counts.get((False, None), Counts()),
         ombudsman_facts(session),
         year,
-        categories=categories,
+        categories=list(session.exec(select(Category.code)).all()),
         ombudsman_types=OMBUDSMAN_TYPES,
     )
-    return figures, own, reported
 
 
 def annual(session: Session, year: int) -> AnnualFigures:
     """The annual figures of the register's own complaints (those read in from partners'
-    quarterly reports are counted apart, SPEC §10)."""
-    return _annual_facts(session, year)[0]
+    quarterly reports are counted apart, SPEC §10), counted by the database."""
+    return _annual(session, year, _counts(session, date(year, 1, 1), date(year, 12, 31)))
 
 
 def annual_workbook(session: Session, year: int, path: Path, now: datetime) -> Path:
@@ -336,38 +371,50 @@ def annual_workbook(session: Session, year: int, path: Path, now: datetime) -> P
     per partner."""
     from klachtcli.render.xlsx import write_annual_workbook
 
-    facts = complaints_touching(session, date(year - 1, 1, 1), date(year, 12, 31))
+    current, previous = annual_data(session, year)
+    return write_annual_workbook(path, figures=current, previous=previous, generated_at=now)
+
+
+def annual_data(session: Session, year: int) -> tuple[AnnualData, AnnualData]:
+    """What the annual workbook shows of the year and of the year before."""
+    first, last = date(year - 1, 1, 1), date(year, 12, 31)
+    totals = _counts(session, first, last)
+    per_partner = _counts(session, first, last, by_partner=True)
     partners = list(session.exec(select(Partner.code)).all())
     years = []
     for y in (year, year - 1):
-        figures, own, reported = _annual_facts(session, y, facts)
         start, end = date(y, 1, 1), date(y, 12, 31)
+
+        def of(reported: bool) -> dict[str, Counts]:
+            return {code or "": c for (r, code), c in per_partner.items() if r == reported}
+
         years.append(
             AnnualData(
-                figures=figures,
-                partners=partner_figures(own, start, end, partners),
+                figures=_annual(session, y, totals),
+                partners=counted_partner_figures(of(False), start, end, partners),
                 reported=ReportedFigures(
-                    totals=period_figures(reported, start, end),
-                    per_partner=partner_figures(reported, start, end, partners),
+                    totals=counted_figures(totals.get((True, None), Counts()), start, end),
+                    per_partner=counted_partner_figures(of(True), start, end, partners),
                 ),
             )
         )
-    return write_annual_workbook(path, figures=years[0], previous=years[1], generated_at=now)
+    return years[0], years[1]
 
 
 def analysis(
-    session: Session, van: date, tot: date, partner: str | None
+    session: Session, van: date, tot: date, partner: str | None, *, with_names: bool = True
 ) -> tuple[Analysis, dict[str, list[str]]]:
-    """The signals, plus for each pseudonymous reference the names behind it (shown only when
-    the user asks for personal data)."""
-    code = get_partner(session, partner).code if partner else None
-    facts = complaints_touching(session, van, tot)
-    names: dict[str, list[str]] = {}
-    for f in facts:
-        if f.complainant_key and f.complainant_name:
-            bucket = names.setdefault(f.complainant_key, [])
-            label = f.client or f.complainant_name
-            if label not in bucket:
-                bucket.append(label)
+    """The signals, counted by the database, plus (``with_names``) for each pseudonymous
+    reference the names behind it (shown only when the user asks for personal data)."""
+    check_period(van, tot)
+    found = get_partner(session, partner) if partner else None
+    secret = _secret(session)
+
+    def key(client: str | None, name: str | None) -> str | None:
+        return pseudonym(secret, client, name)
+
+    counts = count_signals(session, van, tot, found.id if found else None, key)
     minimum = number_setting(session, SIGNAL_MINIMUM)
-    return analyse(facts, van=van, tot=tot, partner=code, minimum=minimum), names
+    code = found.code if found else None
+    result = counted_analysis(counts, van=van, tot=tot, partner=code, minimum=minimum)
+    return result, complainant_names(session, van, tot, key) if with_names else {}
