@@ -22,9 +22,13 @@ def demo(
     ctx: typer.Context,
     aantal: Annotated[int, typer.Option(min=1, max=1_000_000, help="Aantal klachten.")] = 60,
     db: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--db", help="Nieuw registerbestand (standaard ./klacht-demo.db).", show_default=False
+            "--db",
+            metavar="PAD",
+            help="Nieuw registerbestand of lege PostgreSQL-database (postgresql://…; "
+            "standaard ./klacht-demo.db).",
+            show_default=False,
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Startwaarde van het toeval (reproduceerbaar).")] = 2026,

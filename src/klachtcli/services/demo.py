@@ -34,6 +34,7 @@ from klachtcli.services.partner_reports import read_in
 from klachtcli.services.partners import add_partner, get_partner
 from klachtcli.services.stop_notices import NewStopNotice, add_notice, start_consultation
 from klachtcli.store.models import Complaint, Partner, metadata
+from klachtcli.store.numbers import numbers_taken
 
 PARTNERS = [
     ("zorgthuis", "Zorg Thuis Amsterdam", "huishoudelijke hulp"),
@@ -109,6 +110,7 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
     bulk = _Bulk(session, actor, rng)
     numbers = [bulk.complaint(received, i) for i, received in enumerate(days)]
     bulk.flush()
+    numbers_taken(session, bulk.seq)
     _ombudsman(session, actor, rng, list(zip(days, numbers, strict=True)))
     _meetings(session, actor, rng)
     _stop_notice(session, actor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlmodel import Session, col
 
 from klachtcli.store.models import Complaint, metadata
@@ -32,3 +32,25 @@ def next_seq(session: Session, year: int) -> int:
     seq = max(int(last), int(stored.scalar_one() or 0)) + 1
     session.execute(counter.update().where(counter.c.year == year).values(last_seq=seq))
     return seq
+
+
+def numbers_taken(session: Session, last: dict[int, int]) -> None:
+    """After rows were inserted with their own ids and numbers (the bulk demo): move each
+    year's counter up to ``last[year]``, and on PostgreSQL let the complaint id sequence go on
+    after the highest id (SQLite takes the next rowid from the table itself)."""
+    counter = metadata.tables["complaint_counter"]
+    for year, seq in last.items():
+        taken = session.execute(
+            select(counter.c.last_seq).where(counter.c.year == year)
+        ).scalar_one_or_none()
+        if taken is None:
+            session.execute(counter.insert().values(year=year, last_seq=seq))
+        elif taken < seq:
+            session.execute(counter.update().where(counter.c.year == year).values(last_seq=seq))
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text(
+                "SELECT setval(pg_get_serial_sequence('complaint', 'id'), "
+                "coalesce(max(id), 0) + 1, false) FROM complaint"
+            )
+        )
