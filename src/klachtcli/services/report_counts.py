@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlmodel import Session
 
 from klachtcli.domain.deadlines import contact_tracked
@@ -34,7 +34,7 @@ from klachtcli.domain.report import (
 from klachtcli.domain.signals import SignalCounts
 from klachtcli.services.partners import codes_by_id
 from klachtcli.store.models import metadata
-from klachtcli.store.sql import days_between
+from klachtcli.store.sql import days_between, month_of
 
 _COMPLAINT = metadata.tables["complaint"]
 _LINK = metadata.tables["complaint_partner"]
@@ -68,12 +68,9 @@ def reopened() -> Any:
     return _C.id.in_(select(_CLOSING.c.complaint_id))
 
 
-def _month(column: Any) -> tuple[Any, Any]:
-    return extract("year", column), extract("month", column)
-
-
-def _first(year: Any, month: Any) -> date:
-    return date(int(year), int(month), 1)
+def _first(month: str) -> date:
+    """The first day of a month_of() value."""
+    return date(int(month[:4]), int(month[5:7]), 1)
 
 
 def _flag(value: Any) -> bool | None:
@@ -116,30 +113,30 @@ def count_complaints(
 
     n = func.count()
     received_in = _C.received.between(start, end)
-    for counts, (y, m, category, channel, handler, k) in grouped(
-        [*_month(_C.received), _C.category, _C.channel, _C.handler], [n], received_in
+    for counts, (m, category, channel, handler, k) in grouped(
+        [month_of(_C.received), _C.category, _C.channel, _C.handler], [n], received_in
     ):
-        counts.received.append(ReceivedCount(_first(y, m), k, category, channel, handler))
+        counts.received.append(ReceivedCount(_first(m), k, category, channel, handler))
     other = _LINK.alias("partner")
-    for counts, (y, m, partner_id, k) in grouped(
-        [*_month(_C.received), other.c.partner_id],
+    for counts, (m, partner_id, k) in grouped(
+        [month_of(_C.received), other.c.partner_id],
         [n],
         received_in,
         from_=base.outerjoin(other, other.c.complaint_id == _C.id),
     ):
-        counts.partners.append(PartnerCount(_first(y, m), k, code(partner_id)))
-    for counts, (y, m, handler, met, k) in grouped(
-        [*_month(_C.contact_on), _C.handler, _C.contact_on <= _C.contact_due],
+        counts.partners.append(PartnerCount(_first(m), k, code(partner_id)))
+    for counts, (m, handler, met, k) in grouped(
+        [month_of(_C.contact_on), _C.handler, _C.contact_on <= _C.contact_due],
         [n],
         _C.contact_on.between(start, end),
     ):
         # Partners' contact terms are not chased (SPEC §3), so they do not count either.
         if contact_tracked(handler) and met is not None:
-            counts.contacts.append(ContactCount(_first(y, m), k, bool(met)))
+            counts.contacts.append(ContactCount(_first(m), k, bool(met)))
     started = func.coalesce(_C.reopened_on, _C.received)
-    for counts, (y, m, kind, verdict, satisfied, weeks, handling, notice, k, days) in grouped(
+    for counts, (m, kind, verdict, satisfied, weeks, handling, notice, k, days) in grouped(
         [
-            *_month(_C.closed_on),
+            month_of(_C.closed_on),
             _C.closing_kind,
             _C.verdict,
             _C.satisfied,
@@ -152,7 +149,7 @@ def count_complaints(
     ):
         counts.closings.append(
             ClosedCount(
-                month=_first(y, m),
+                month=_first(m),
                 n=k,
                 lead_time_days=int(days),
                 kind=kind,
@@ -200,25 +197,25 @@ def count_signals(
         where.append(
             _C.id.in_(select(_LINK.c.complaint_id).where(_LINK.c.partner_id == partner_id))
         )
-    y, m = _month(_C.received)
+    month = month_of(_C.received)
     n = func.count()
-    for year, month, category, k in session.execute(
-        select(y, m, _C.category, n).where(*where).group_by(y, m, _C.category)
+    for m, category, k in session.execute(
+        select(month, _C.category, n).where(*where).group_by(month, _C.category)
     ):
-        counts.per_category[Quarter.containing(_first(year, month)), category] += k
+        counts.per_category[Quarter.containing(_first(m)), category] += k
     link = _LINK.alias("concerns")
-    joined = select(y, m, link.c.partner_id, _C.category, n)
+    joined = select(month, link.c.partner_id, _C.category, n)
     if partner_id is None:
         joined = joined.select_from(_COMPLAINT.outerjoin(link, link.c.complaint_id == _C.id))
     else:
         joined = joined.select_from(_COMPLAINT.join(link, link.c.complaint_id == _C.id)).where(
             link.c.partner_id == partner_id
         )
-    for year, month, pid, category, k in session.execute(
-        joined.where(*where).group_by(y, m, link.c.partner_id, _C.category)
+    for m, pid, category, k in session.execute(
+        joined.where(*where).group_by(month, link.c.partner_id, _C.category)
     ):
         code = NO_PARTNER if pid is None else codes.get(pid, NO_PARTNER)
-        counts.per_partner[Quarter.containing(_first(year, month)), code, category] += k
+        counts.per_partner[Quarter.containing(_first(m)), code, category] += k
     keys: dict[tuple[str | None, str | None], str | None] = {}
     rows = session.execute(
         select(_C.client, _C.complainant_name, _C.received, _C.number)
