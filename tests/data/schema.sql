@@ -1,9 +1,11 @@
 -- index ix_closing_complaint_id
 CREATE INDEX ix_closing_complaint_id ON closing (complaint_id);
--- index ix_complaint_closed_on
-CREATE INDEX ix_complaint_closed_on ON complaint (closed_on);
+-- index ix_complaint_closed_on_received
+CREATE INDEX ix_complaint_closed_on_received ON complaint (closed_on, received);
 -- index ix_complaint_contact_due
 CREATE INDEX ix_complaint_contact_due ON complaint (contact_due);
+-- index ix_complaint_contact_on
+CREATE INDEX ix_complaint_contact_on ON complaint (contact_on);
 -- index ix_complaint_handling_due
 CREATE INDEX ix_complaint_handling_due ON complaint (handling_due);
 -- index ix_complaint_message_id
@@ -60,4 +62,4 @@ CREATE TABLE partner_report_row ( id INTEGER NOT NULL, partner_id INTEGER NOT NU
 CREATE TABLE setting ( name VARCHAR NOT NULL, value VARCHAR NOT NULL, CONSTRAINT pk_setting PRIMARY KEY (name) );
 -- table stop_notice
 CREATE TABLE "stop_notice" ( id INTEGER NOT NULL, partner_id INTEGER NOT NULL, client_ref VARCHAR, provision VARCHAR, reason VARCHAR, reported_on DATE NOT NULL, status VARCHAR NOT NULL, consultation_on DATE, decision VARCHAR, decided_on DATE, decision_reason VARCHAR, created_at DATETIME NOT NULL, purged_on DATE, CONSTRAINT pk_stop_notice PRIMARY KEY (id), CONSTRAINT fk_stop_notice_partner_id_partner FOREIGN KEY(partner_id) REFERENCES partner (id) );
--- alembic_version 0011
+-- alembic_version 0012

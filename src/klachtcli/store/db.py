@@ -28,7 +28,20 @@ if TYPE_CHECKING:
 # Every revision in migrations/versions, oldest first. A register at a revision not listed here
 # was written by a newer klacht and is refused untouched. tests/test_migrations.py keeps this
 # list in step with Alembic's own history.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011")
+REVISIONS = (
+    "0001",
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+    "0007",
+    "0008",
+    "0009",
+    "0010",
+    "0011",
+    "0012",
+)
 HEAD = REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"

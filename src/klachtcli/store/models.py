@@ -56,7 +56,8 @@ class Complaint(SQLModel, table=True):
         Index("ix_complaint_contact_due", "contact_due"),
         Index("ix_complaint_handling_due", "handling_due"),
         Index("ix_complaint_received", "received"),
-        Index("ix_complaint_closed_on", "closed_on"),
+        Index("ix_complaint_closed_on_received", "closed_on", "received"),
+        Index("ix_complaint_contact_on", "contact_on"),
         Index("ix_complaint_message_id", "message_id", unique=True),
         # Open complaints only (klacht termijnen): a few percent of a large register.
         Index(
