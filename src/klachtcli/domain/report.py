@@ -551,6 +551,78 @@ def quarter_figures(
     )
 
 
+PartnerRows = tuple[tuple[str, PeriodFigures], ...]
+"""Per partner code (and ``(gemeente)``) its figures: report_tables.PartnerFigures."""
+
+
+class QuarterTally:
+    """The figures of one quarterly workbook, counted while its complaints stream past once:
+    the register's own complaints, in total and per partner, and apart from them those known
+    from partners' quarterly reports only (SPEC §10). The same figures as quarter_figures and
+    report_tables.partner_figures over the same complaints, without holding them."""
+
+    def __init__(
+        self, quarter: Quarter, *, partners: Iterable[str] = (), categories: Iterable[str] = ()
+    ) -> None:
+        self.quarter = quarter
+        self.partners = tuple(partners)
+        self.categories = tuple(categories)
+        self.own = self._tallies()
+        self.reported = self._tallies()
+
+    def _tallies(self) -> dict[str | None, _Tally]:
+        """One tally for all (key None), one per partner, one for complaints without one."""
+        keys = [None, *sorted(set(self.partners)), NO_PARTNER]
+        return {key: _Tally(self.quarter.start, self.quarter.end) for key in keys}
+
+    def add(self, c: ComplaintFacts, *, reported: bool = False) -> None:
+        tallies = self.reported if reported else self.own
+        tallies[None].add(c)
+        for code in c.partners or (NO_PARTNER,):
+            tally = tallies.get(code)
+            if tally is not None:
+                tally.add(c)
+
+    def sheet_rows(
+        self, complaints: Iterable[tuple[ComplaintFacts, bool]]
+    ) -> Iterator[ComplaintFacts]:
+        """Count each (complaint, reported) and yield the register's own complaints of the
+        ``Klachten`` sheet in the order of quarter_rows. ``complaints`` come in order of
+        receipt; the few of one day are put in order of their number here."""
+        day: list[ComplaintFacts] = []
+        for c, reported in complaints:
+            self.add(c, reported=reported)
+            if reported or not in_quarter_sheet(c, self.quarter):
+                continue
+            if day and day[0].received != c.received:
+                day.sort(key=lambda f: f.number)
+                yield from day
+                day = []
+            day.append(c)
+        day.sort(key=lambda f: f.number)
+        yield from day
+
+    def figures(self) -> PeriodFigures:
+        return self.own[None].result(self.partners, self.categories)
+
+    def reported_figures(self) -> PeriodFigures:
+        return self.reported[None].result()
+
+    @staticmethod
+    def _per_partner(tallies: dict[str | None, _Tally]) -> PartnerRows:
+        rows = [(key, t.result()) for key, t in tallies.items() if key not in (None, NO_PARTNER)]
+        own = tallies[NO_PARTNER].result()
+        if own.received or own.closed or own.open_at_end:
+            rows.append((NO_PARTNER, own))
+        return tuple(rows)
+
+    def partner_figures(self) -> PartnerRows:
+        return self._per_partner(self.own)
+
+    def reported_partner_figures(self) -> PartnerRows:
+        return self._per_partner(self.reported)
+
+
 # --------------------------------------------------------------------------------------------
 # Annual overview (Awb 9:12a): counts only, no personal data, no free text.
 

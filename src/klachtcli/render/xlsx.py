@@ -50,6 +50,7 @@ from klachtcli.domain.report import (
     OmbudsmanFacts,
     PeriodFigures,
     Quarter,
+    QuarterTally,
     complaint_row,
     ombudsman_row,
 )
@@ -664,15 +665,16 @@ def write_quarter_workbook(
     path: Path,
     *,
     quarter: Quarter,
-    figures: PeriodFigures,
     rows: Iterable[ComplaintFacts],
     ombudsman_rows: Iterable[OmbudsmanFacts],
     signals: Analysis,
     partner: str | None,
     generated_at: datetime,
     include_personal: bool,
+    figures: PeriodFigures | None = None,
     partner_figures: PartnerFigures = (),
     reported: ReportedFigures | None = None,
+    tally: QuarterTally | None = None,
 ) -> Path:
     """Write the quarterly workbook (SPEC §6) to ``path`` and return it.
 
@@ -680,6 +682,8 @@ def write_quarter_workbook(
     quarterly reports only, counted apart as ``Bij ketenpartner ingediend`` (SPEC §10).
 
     ``rows`` are the complaints of the ``Klachten`` sheet (report.quarter_rows), streamed once.
+    With ``tally``, ``rows`` come from its sheet_rows, which counts while the sheet is written:
+    the figures, per partner and reported, are then read from it afterwards.
     The file gets mode 0600: it holds complaint-level data and pseudonymous complainant
     references even without --met-persoonsgegevens. It appears whole or not at all."""
     heading = Heading(
@@ -699,6 +703,7 @@ def write_quarter_workbook(
             heading=heading,
             partner_figures=partner_figures,
             reported=reported,
+            tally=tally,
         )
     return Path(path)
 
@@ -707,13 +712,14 @@ def _write_quarter(
     wb: Any,
     *,
     quarter: Quarter,
-    figures: PeriodFigures,
+    figures: PeriodFigures | None,
     rows: Iterable[ComplaintFacts],
     ombudsman_rows: Iterable[OmbudsmanFacts],
     signals: Analysis,
     heading: Heading,
     partner_figures: PartnerFigures,
     reported: ReportedFigures | None,
+    tally: QuarterTally | None,
 ) -> None:
     period = f"{fmt(quarter.start)} t/m {fmt(quarter.end)}"
     _properties(
@@ -728,6 +734,32 @@ def _write_quarter(
     ombudsman_sheet = wb.create_sheet("Ombudsman")
     signals_sheet = wb.create_sheet("Signalen")
 
+    # The rows first: a streamed tally has counted the figures once they are written (the
+    # sheets of a write-only workbook can be filled in any order).
+    include_personal = heading.confidential
+    headers = COMPLAINT_HEADERS + (PERSONAL_HEADERS if include_personal else ())
+    _layout(
+        complaints_sheet,
+        headers,
+        ("Ontvangen", "Contact op", "Afgehandeld op", "Termijn"),
+        heading=heading,
+    )
+    _append_table(
+        complaints_sheet,
+        name="Klachten",
+        headers=headers,
+        rows=(complaint_row(c, quarter, include_personal=include_personal) for c in rows),
+        empty_message="Geen klachten in dit kwartaal",
+    )
+
+    if tally is not None:
+        figures = tally.figures()
+        partner_figures = tally.partner_figures()
+        reported = ReportedFigures(
+            totals=tally.reported_figures(), per_partner=tally.reported_partner_figures()
+        )
+    if figures is None:
+        raise ValueError("write_quarter_workbook: figures or tally is required")
     summary = _Summary.start(
         summary_sheet,
         heading,
@@ -749,22 +781,6 @@ def _write_quarter(
     _satisfaction(summary, figures)
     _breakdowns(summary, figures, with_partners=True)
     summary.write(summary_sheet)
-
-    include_personal = heading.confidential
-    headers = COMPLAINT_HEADERS + (PERSONAL_HEADERS if include_personal else ())
-    _layout(
-        complaints_sheet,
-        headers,
-        ("Ontvangen", "Contact op", "Afgehandeld op", "Termijn"),
-        heading=heading,
-    )
-    _append_table(
-        complaints_sheet,
-        name="Klachten",
-        headers=headers,
-        rows=(complaint_row(c, quarter, include_personal=include_personal) for c in rows),
-        empty_message="Geen klachten in dit kwartaal",
-    )
 
     _layout(
         ombudsman_sheet,

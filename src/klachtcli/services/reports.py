@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_
+from sqlalchemy import and_, or_
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -26,21 +26,23 @@ from klachtcli.domain.report import (
     EarlierClosing,
     OmbudsmanFacts,
     Quarter,
+    QuarterTally,
     counted_annual_figures,
     counted_figures,
-    for_partner,
     ombudsman_in_quarter,
-    quarter_figures,
-    quarter_rows,
 )
 from klachtcli.domain.report_tables import (
     AnnualData,
     ReportedFigures,
     counted_partner_figures,
-    partner_figures,
-    split_reported,
 )
-from klachtcli.domain.signals import Analysis, check_period, counted_analysis, quarter_analysis
+from klachtcli.domain.signals import (
+    Analysis,
+    check_period,
+    counted_analysis,
+    default_window,
+    quarter_analysis,
+)
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
 from klachtcli.services.report_counts import (
@@ -112,15 +114,21 @@ _FACT_COLUMNS = (
 )
 
 
-def earlier_closings(session: Session) -> dict[int, tuple[EarlierClosing, ...]]:
+def earlier_closings(
+    session: Session, *, only: Any = None
+) -> dict[int, tuple[EarlierClosing, ...]]:
     """Per complaint id, the closings that heropenen undid, oldest first (few: only reopened
-    complaints have them, so they are loaded at once)."""
+    complaints have them, so they are loaded at once). ``only``: a subquery of complaint ids
+    to limit them to."""
     found: dict[int, list[EarlierClosing]] = {}
     started: dict[int, date] = {}
+    query = select(Closing, col(Complaint.received)).join(
+        Complaint, col(Complaint.id) == col(Closing.complaint_id)
+    )
+    if only is not None:
+        query = query.where(col(Closing.complaint_id).in_(only))
     rows = session.exec(
-        select(Closing, col(Complaint.received))
-        .join(Complaint, col(Complaint.id) == col(Closing.complaint_id))
-        .order_by(col(Closing.complaint_id), col(Closing.closed_on), col(Closing.id))
+        query.order_by(col(Closing.complaint_id), col(Closing.closed_on), col(Closing.id))
     ).all()
     for k, received in rows:
         restarted = k.reopen_kind == REOPEN_NEW_FACTS
@@ -276,15 +284,232 @@ def _targets(session: Session, req: QuarterRequest) -> list[tuple[str | None, Pa
     return targets
 
 
+# What the quarterly workbook reads of a complaint; its personal data only when it shows them.
+_PERSONAL_COLUMNS = (
+    col(Complaint.complainant_name),
+    col(Complaint.complainant_email),
+    col(Complaint.complainant_phone),
+    col(Complaint.client),
+    col(Complaint.description),
+)
+_QUARTER_COLUMNS = tuple(c for c in _FACT_COLUMNS if str(c) not in map(str, _PERSONAL_COLUMNS))
+_NO_END = date(9999, 12, 31)
+_BATCH = 2000  # rows fetched at a time: a large quarter streams instead of loading at once
+
+
+def _concerning(code: str) -> Any:
+    """The complaints that concern partner ``code`` (``--partner``), as a SQL condition."""
+    return col(Complaint.id).in_(
+        select_columns(col(ComplaintPartner.complaint_id))
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .where(col(Partner.code) == code)
+    )
+
+
+def _quarter_conditions(q: Quarter, code: str | None) -> list[Any]:
+    """The complaints that a quarter's figures and rows can involve: received by its end, and
+    received in it, closed in or after it, or still open. Each branch of the OR has a range on
+    an index of its own (hence the far end on closed_on), so the register outside the quarter
+    is not read. (A contact is recorded while a
+    complaint is open, so one in the quarter belongs to a complaint open in it.)"""
+    received_by_end = col(Complaint.received) <= q.end
+    conditions: list[Any] = [
+        or_(
+            col(Complaint.received).between(q.start, q.end),
+            and_(col(Complaint.closed_on).between(q.start, _NO_END), received_by_end),
+            and_(col(Complaint.closed_on).is_(None), received_by_end),
+        )
+    ]
+    if code is not None:
+        conditions.append(_concerning(code))
+    return conditions
+
+
+def _partner_codes_of(session: Session, ids: Any) -> dict[int, list[str]]:
+    """The partner codes (sorted) of the complaints whose ids the subquery ``ids`` selects."""
+    found: dict[int, list[str]] = {}
+    rows = session.execute(
+        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .where(col(ComplaintPartner.complaint_id).in_(ids))
+        .order_by(col(Partner.code))
+    )
+    for complaint_id, code in rows:
+        found.setdefault(complaint_id, []).append(code)
+    return found
+
+
+def _quarter_facts(
+    session: Session, q: Quarter, code: str | None, *, personal: bool
+) -> Iterator[tuple[ComplaintFacts, bool]]:
+    """The complaints of the quarter (``_quarter_conditions``) in order of receipt, streamed,
+    each with whether it is known from a partner's report only (counted apart, SPEC §10).
+    Only the columns the workbook shows are read; no pseudonym is made (the rows do not show
+    it; the Signalen sheet makes its own)."""
+    conditions = _quarter_conditions(q, code)
+    ids = select_columns(col(Complaint.id)).where(*conditions)
+    partners = _partner_codes_of(session, ids)
+    earlier = earlier_closings(session, only=ids)
+    codes = codes_by_id(session)
+    columns = _QUARTER_COLUMNS + (_PERSONAL_COLUMNS if personal else ())
+    query = (
+        select_columns(*columns)
+        .where(*conditions)
+        .order_by(col(Complaint.received))
+        .execution_options(yield_per=_BATCH)
+    )
+    for c in session.execute(query):
+        yield (
+            ComplaintFacts(
+                number=c.number,
+                received=c.received,
+                channel=c.channel,
+                partners=tuple(partners.get(c.id, ())),
+                category=c.category,
+                handler=c.handler,
+                handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
+                closed_on=c.closed_on,
+                contact_on=c.contact_on,
+                # Partners' contact terms are not chased (SPEC §3), so they do not count either.
+                contact_deadline=c.contact_due if contact_tracked(c.handler) else None,
+                handling_deadline=c.handling_due,
+                extension_weeks=c.extension_weeks,
+                verdict=c.verdict,
+                satisfied=c.satisfied,
+                measure=c.measure,
+                closing_kind=c.closing_kind,
+                complainant_key=None,
+                complainant_name=c.complainant_name if personal else None,
+                complainant_email=c.complainant_email if personal else None,
+                complainant_phone=c.complainant_phone if personal else None,
+                client=c.client if personal else None,
+                description=c.description if personal else None,
+                notice_deadline=c.notice_due,
+                started=c.reopened_on,
+                earlier_closings=earlier.get(c.id, ()),
+                source=c.source,
+            ),
+            c.source == REPORTED_SOURCE,
+        )
+
+
+def _signal_facts(session: Session, q: Quarter, code: str | None) -> Iterator[ComplaintFacts]:
+    """What the Signalen sheet reads of the complaints received in the year up to the quarter's
+    end (quarter_analysis looks back that far): number, receipt, category, partners and the
+    pseudonymous reference; streamed in order of id, beside their partner codes."""
+    start = default_window(q.end)[0]  # the year back that quarter_analysis reads
+    conditions = [col(Complaint.received) >= start, col(Complaint.received) <= q.end]
+    if code is not None:
+        conditions.append(_concerning(code))
+    secret = _secret(session)
+    ids = select_columns(col(Complaint.id)).where(*conditions)
+    links = session.execute(
+        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
+        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
+        .where(col(ComplaintPartner.complaint_id).in_(ids))
+        .order_by(col(ComplaintPartner.complaint_id), col(Partner.code))
+        .execution_options(yield_per=_BATCH)
+    )
+    rows = session.execute(
+        select_columns(
+            col(Complaint.id),
+            col(Complaint.number),
+            col(Complaint.received),
+            col(Complaint.category),
+            col(Complaint.client),
+            col(Complaint.complainant_name),
+        )
+        .where(*conditions)
+        .order_by(col(Complaint.id))
+        .execution_options(yield_per=_BATCH)
+    )
+    link = next(links, None)
+    for c in rows:
+        codes = []
+        while link is not None and link[0] <= c.id:
+            if link[0] == c.id:
+                codes.append(link[1])
+            link = next(links, None)
+        yield ComplaintFacts(
+            number=c.number,
+            received=c.received,
+            channel="",
+            partners=tuple(codes),
+            category=c.category,
+            handler="",
+            handler_partner=None,
+            closed_on=None,
+            contact_on=None,
+            contact_deadline=None,
+            handling_deadline=None,
+            extension_weeks=0,
+            verdict=None,
+            satisfied=None,
+            measure=None,
+            closing_kind=None,
+            complainant_key=pseudonym(secret, c.client, c.complainant_name),
+        )
+
+
+def _quarter_ombudsman(session: Session, q: Quarter, code: str | None) -> list[OmbudsmanFacts]:
+    """The ombudsman items received or answered in the quarter; with a partner, those linked
+    to it directly or through one of its own complaints (ombudsman_in_quarter)."""
+    items = list(
+        session.exec(
+            select(OmbudsmanItem).where(
+                or_(
+                    col(OmbudsmanItem.received).between(q.start, q.end),
+                    col(OmbudsmanItem.answered_on).between(q.start, q.end),
+                )
+            )
+        )
+    )
+    linked = {o.complaint_id for o in items if o.complaint_id}
+    numbers: dict[int, str] = {}
+    partner_complaints: set[str] = set()
+    if linked:
+        rows = session.execute(
+            select_columns(col(Complaint.id), col(Complaint.number), col(Complaint.source)).where(
+                col(Complaint.id).in_(linked)
+            )
+        ).all()
+        numbers = {cid: number for cid, number, _ in rows}
+        if code is not None:
+            concerning = _partner_codes_of(
+                session, select_columns(col(Complaint.id)).where(col(Complaint.id).in_(linked))
+            )
+            partner_complaints = {
+                number
+                for cid, number, source in rows
+                if source != REPORTED_SOURCE and code in concerning.get(cid, ())
+            }
+    codes = codes_by_id(session)
+    facts = [
+        OmbudsmanFacts(
+            id=o.id or 0,
+            type=o.type,
+            reference=o.reference,
+            received=o.received,
+            deadline=o.deadline,
+            answered=o.answered_on,
+            complaint=numbers.get(o.complaint_id) if o.complaint_id else None,
+            partner=codes.get(o.partner_id) if o.partner_id else None,
+            via_partner=o.via_partner,
+        )
+        for o in items
+    ]
+    return ombudsman_in_quarter(facts, q, partner=code, partner_complaints=partner_complaints)
+
+
 def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> list[Path]:
-    """Write the workbook(s) of SPEC §6; returns the paths written."""
+    """Write the workbook(s) of SPEC §6; returns the paths written.
+
+    Each workbook reads only its quarter from the register and streams it into the sheet while
+    counting the figures, so memory follows the size of the quarter, not of the register."""
     from klachtcli.render.xlsx import write_quarter_workbook
 
     targets = _targets(session, req)
     q = req.quarter
-    # A year back, so the Signalen sheet sees the earlier quarters of a trend.
-    facts = complaints_touching(session, q.start - timedelta(days=366), q.end)
-    ombudsman = ombudsman_facts(session)
     categories = list(session.exec(select(Category.code)).all())
     all_partners = list(session.exec(select(Partner.code)).all())
     minimum = number_setting(session, SIGNAL_MINIMUM)
@@ -297,30 +522,22 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
             ) from None
     written = []
     for code, path in targets:
-        selected = list(for_partner(facts, code)) if code else facts
-        # The register's own complaints; those known from partners' reports count apart.
-        own, reported = split_reported(selected)
-        numbers = {c.number for c in own}
-        partners = [code] if code else all_partners
-        figures = quarter_figures(own, q, partners=partners, categories=categories)
+        tally = QuarterTally(q, partners=[code] if code else all_partners, categories=categories)
         written.append(
             write_quarter_workbook(
                 path,
                 quarter=q,
-                figures=figures,
-                rows=quarter_rows(own, q),
-                ombudsman_rows=ombudsman_in_quarter(
-                    ombudsman, q, partner=code, partner_complaints=numbers
+                tally=tally,
+                rows=tally.sheet_rows(
+                    _quarter_facts(session, q, code, personal=req.include_personal)
                 ),
-                signals=quarter_analysis(selected, q, partner=code, minimum=minimum),
+                ombudsman_rows=_quarter_ombudsman(session, q, code),
+                signals=quarter_analysis(
+                    _signal_facts(session, q, code), q, partner=code, minimum=minimum
+                ),
                 partner=code,
                 generated_at=now,
                 include_personal=req.include_personal,
-                partner_figures=partner_figures(own, q.start, q.end, partners),
-                reported=ReportedFigures(
-                    totals=quarter_figures(reported, q),
-                    per_partner=partner_figures(reported, q.start, q.end, partners),
-                ),
             )
         )
     return written
