@@ -1,9 +1,10 @@
 """How fast is `klacht` on a register of 25,000 complaints?
 
 Run it with ``python benchmarks/report_25k.py`` (see benchmarks/README.md). It builds a register
-with ``klacht demo --aantal 25000`` once and keeps it in a cache directory, because building it
-through the real use-cases takes minutes; then it times the real console command in fresh
-processes (wall time, best of N) and reports the peak memory of each, against the targets.
+with ``klacht demo --aantal 25000`` once and keeps it in a cache directory, so that every run
+measures the same register; then it times the real console command in fresh processes (CPU
+time, user + system, best of N: the issue-12 targets are CPU seconds, and other load on a shared
+machine then counts less) and reports the peak memory of each, against the targets.
 
 Not a test: pytest does not collect it (it lives outside tests/ and is not named test_*).
 """
@@ -36,6 +37,7 @@ class Case:
     args: list[str]
     target_s: float
     ok_codes: tuple[int, ...] = (0,)
+    target_mb: float | None = None
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,11 @@ class Measurement:
 
     @property
     def verdict(self) -> str:
-        return "OK" if self.best < self.case.target_s else "TOO SLOW"
+        if self.best >= self.case.target_s:
+            return "TOO SLOW"
+        if self.case.target_mb is not None and self.peak_rss_mb >= self.case.target_mb:
+            return "TOO BIG"
+        return "OK"
 
 
 def klacht_command() -> list[str]:
@@ -78,22 +84,21 @@ def _rss_mb(maxrss: int) -> float:
 
 
 def run_once(argv: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, float, str]:
-    """Wall time, exit status, peak RSS (MB) and stderr of one fresh process.
+    """CPU time (user + system), exit status, peak RSS (MB) and stderr of one fresh process.
 
     os.wait4 gives the resource usage of exactly this child; resource.getrusage(RUSAGE_CHILDREN)
     only keeps the largest child seen so far, so it cannot tell the commands apart (main()
     reports it once, at the end, as the overall peak)."""
     with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
         process = subprocess.Popen(
             argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL
         )
         _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
+        cpu = usage.ru_utime + usage.ru_stime
         process.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode(errors="replace")
-    return elapsed, process.returncode, _rss_mb(usage.ru_maxrss), stderr
+    return cpu, process.returncode, _rss_mb(usage.ru_maxrss), stderr
 
 
 def register_is_usable(path: Path, env: dict[str, str]) -> bool:
@@ -193,7 +198,8 @@ def main() -> int:
                     str(report),
                     "--overschrijven",
                 ],
-                10.0,
+                4.0,  # issue 12: a 25k-row quarter < 4 s CPU and < 200 MB
+                target_mb=200,
             ),
             # Exit 1 means: something is overdue (SPEC §5); the demo register has overdue items.
             Case("termijnen --overdue", [*db, "termijnen", "--overdue"], 1.0, (0, 1)),
@@ -215,7 +221,7 @@ def main() -> int:
         f"Busiest quarter: {quarter} ({in_quarter} complaints received); workbook "
         f"{report_size / 1e6:.1f} MB"
     )
-    print(f"Python {sys.version.split()[0]}, best of {options.repeat} fresh processes")
+    print(f"Python {sys.version.split()[0]}, CPU time, best of {options.repeat} fresh processes")
     print()
     header = f"{'command':<28} {'best':>8} {'median':>8} {'peak RSS':>9} {'target':>8}  verdict"
     print(header)
@@ -224,6 +230,7 @@ def main() -> int:
         print(
             f"{m.case.label:<28} {m.best:>7.2f}s {m.median:>7.2f}s {m.peak_rss_mb:>6.0f} MB "
             f"{'< ' + format(m.case.target_s, 'g') + ' s':>8}  {m.verdict}"
+            + (f" (< {m.case.target_mb:g} MB)" if m.case.target_mb else "")
         )
     print(f"\nPeak RSS of any child (getrusage RUSAGE_CHILDREN): {overall_peak:.0f} MB")
     return 0 if all(m.verdict == "OK" for m in results) else 1
