@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from tests.test_xlsx import GENERATED, complaints, ombudsman, write
+from tests.test_xlsx import GENERATED, complaint, complaints, ombudsman, write
 
 from klachtcli.domain.report import annual_figures
 from klachtcli.render.xlsx import write_annual_workbook
@@ -192,3 +192,20 @@ def test_annual_workbook_is_print_ready_too(tmp_path: Path) -> None:
     assert sheet.oddHeader.left.text == "Jaaroverzicht klachten Wmo 2026 - alle ketenpartners"
     titles = [c.title.tx.rich.p[0].r[0].t for c in sheet._charts]
     assert titles == ["Ontvangen en afgehandeld per kwartaal", "Ontvangen klachten per categorie"]
+
+
+def test_free_text_wraps_only_where_it_does_not_fit(tmp_path: Path) -> None:
+    long = "Excuses aangeboden, de planning van de ritten aangepast en de chauffeurs opnieuw " * 2
+    data = [
+        complaint("K-2026-0001", date(2026, 4, 1), measure="Excuses aangeboden"),
+        complaint("K-2026-0002", date(2026, 4, 2), measure=long),
+        complaint("K-2026-0003", date(2026, 4, 3), measure="  spaties blijven  "),
+    ]
+    sheet = load_workbook(write(tmp_path / "kwartaal.xlsx", data))["Klachten"]
+    column = [c.value for c in sheet[1]].index("Maatregel")
+    short, wrapped, spaced = (sheet[n][column] for n in (2, 3, 4))
+    assert short.value == "Excuses aangeboden" and not short.alignment.wrap_text
+    assert sheet.row_dimensions[2].height is None
+    assert wrapped.value == long and wrapped.alignment.wrap_text
+    assert sheet.row_dimensions[3].height >= 30
+    assert spaced.value == "  spaties blijven  "

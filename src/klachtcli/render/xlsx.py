@@ -13,7 +13,7 @@ import errno
 import os
 import tempfile
 import warnings
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,17 +22,20 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
+from openpyxl.compat import safe_string
 from openpyxl.drawing.text import CharacterProperties, Paragraph, ParagraphProperties
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import WINDOWS_EPOCH, to_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.xml.functions import XML_NS, Element, SubElement
 
 from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.domain.dates import fmt
@@ -159,8 +162,10 @@ class _Cells:
     Other text goes in as a plain str, which openpyxl always stores as a string; making a
     cell object for each of those cost a third more time on a 25,000-row quarter."""
 
-    def __init__(self, sheet: Any) -> None:
+    def __init__(self, sheet: Any, *, raw_dates: bool = False) -> None:
         self.sheet = sheet
+        # A _RowStream writes a plain date with the date style itself: no cell object needed.
+        self.raw_dates = raw_dates
 
     def text(
         self, value: str, *, bold: bool = False, indent: bool = False, font: Any = None
@@ -176,9 +181,10 @@ class _Cells:
             cell.alignment = _INDENT
         return cell
 
-    def wrapped(self, value: Value) -> Any:
-        """A free-text cell that wraps within its column instead of running on."""
-        if not isinstance(value, str) or not value:
+    def wrapped(self, value: Value, width: int) -> Any:
+        """A free-text cell that wraps within its column instead of running on, when it does
+        not fit on one line of a column ``width`` wide."""
+        if not isinstance(value, str) or _lines(value, width) == 1:
             return self.of(value)
         cell = self.text(value)
         cell.alignment = _WRAP
@@ -219,16 +225,23 @@ class _Cells:
         if isinstance(value, Percent):
             return self.percent(value.value)
         if isinstance(value, str):
-            text = safe_text(value)
+            # Printable text holds no control character: nothing for safe_text to do.
+            text = value if value.isprintable() else safe_text(value)
             return self.text(text) if text.startswith(FORMULA_TRIGGERS) else text
         if isinstance(value, date):
+            if self.raw_dates and type(value) is date:
+                return value
             return self.day(_naive(value) if isinstance(value, datetime) else value)
         return value
 
-    def row(self, values: Row, wrapped: Collection[int] = ()) -> list[Any]:
+    def row(self, values: Row, wrapped: Mapping[int, int] | None = None) -> list[Any]:
+        """The cells of a row; ``wrapped``: the free-text columns by index, with their width."""
         if not wrapped:
             return [self.of(v) for v in values]
-        return [self.wrapped(v) if i in wrapped else self.of(v) for i, v in enumerate(values)]
+        return [
+            self.wrapped(v, wrapped[i]) if i in wrapped else self.of(v)
+            for i, v in enumerate(values)
+        ]
 
 
 def _naive(moment: datetime) -> datetime:
@@ -339,8 +352,9 @@ def _append_table(
     """Append a header and rows as an Excel table with auto-filter; return the next free row.
 
     An empty table gets one row with ``empty_message``: a table must hold a data row, and the
-    reader should see that nothing is missing. Free-text columns (_WRAPPED) wrap."""
-    cells = _Cells(sheet)
+    reader should see that nothing is missing. Free-text columns (_WRAPPED) wrap where a text
+    does not fit on one line."""
+    cells = _Cells(sheet, raw_dates=_RowStream.on(sheet).fast)
     wrapped = {i: column_width(h) for i, h in enumerate(headers) if h in _WRAPPED}
     sheet.append([cells.text(h, bold=True) for h in headers])
     last_row = first_row
@@ -363,6 +377,127 @@ def _append_table(
         warnings.simplefilter("ignore", UserWarning)
         sheet.add_table(table)
     return last_row + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Streaming a data sheet
+
+_XML_SPACE = f"{{{XML_NS}}}space"
+_EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()  # Excel's day 0 in the 1900 date system
+
+
+class _RowStream:
+    """Writes the rows of a large write-only sheet as XML elements of their own.
+
+    openpyxl makes, styles and serialises a cell object for every value, which took most of
+    the time of a 25,000-row quarter; this writes the same XML (inline strings, numbers,
+    dates as serial numbers with the date style) straight into the sheet's stream, two to
+    three times faster. It hooks into the write-only sheet's row writer (``_values_to_row``,
+    ``_writer.write_row``); if an openpyxl version lacks those hooks, rows go the ordinary
+    way. Cell objects (styled text, headers) keep their style id and data type."""
+
+    def __init__(self, sheet: Any) -> None:
+        self.sheet = sheet
+        epoch_1900 = getattr(sheet.parent, "epoch", None) == WINDOWS_EPOCH
+        self.date_style: str | None = None
+        self.serials: dict[date, str] = {}
+        self.letters = [get_column_letter(i) for i in range(1, 64)]
+        hooked = (
+            epoch_1900
+            and hasattr(sheet, "_values_to_row")
+            and hasattr(sheet, "_get_writer")
+            and sheet._rows is None
+        )
+        if hooked:
+            sheet._get_writer()
+            hooked = hasattr(sheet._writer, "write_row")
+        if hooked:
+            template = WriteOnlyCell(sheet)
+            template.number_format = DATE_FORMAT
+            self.date_style = str(template.style_id)
+            sheet._values_to_row = lambda values, _index: values
+            sheet._writer.write_row = self._write_row
+        self.fast = hooked
+
+    def _serial(self, day: date) -> str:
+        serial = self.serials.get(day)
+        if serial is None:
+            number = day.toordinal() - _EXCEL_DAY_ZERO
+            # Before 1 March 1900 Excel counts a 29 February 1900 that never was.
+            serial = self.serials[day] = str(number - 1 if 0 < number <= 60 else number)
+        return serial
+
+    def _write_row(self, xf: Any, values: Sequence[Any], index: int) -> None:
+        number = str(index)
+        attributes = {"r": number}
+        attributes.update(self.sheet.row_dimensions.get(index, {}))
+        row = Element("row", attributes)
+        letters = self.letters
+        for column, value in enumerate(values):
+            # The plain values of most cells first, inline: this loop runs for every cell.
+            kind = type(value)
+            if kind is str and value:
+                text = SubElement(
+                    SubElement(
+                        SubElement(row, "c", r=letters[column] + number, t="inlineStr"), "is"
+                    ),
+                    "t",
+                )
+                text.text = value
+                if value[0].isspace() or value[-1].isspace():
+                    text.set(_XML_SPACE, "preserve")
+            elif kind is date:
+                cell = SubElement(row, "c", r=letters[column] + number, s=self.date_style, t="n")
+                SubElement(cell, "v").text = self._serial(value)
+            elif kind is int:
+                cell = SubElement(row, "c", r=letters[column] + number, t="n")
+                SubElement(cell, "v").text = str(value)
+            elif value is None or value == "":
+                continue
+            elif isinstance(value, Cell):
+                style = str(value.style_id) if value.has_style else None
+                if value.value is not None:
+                    self._cell(row, letters[column] + number, value.value, style, value.data_type)
+                elif style is not None:
+                    SubElement(row, "c", r=letters[column] + number, s=style)
+            else:
+                self._cell(row, letters[column] + number, value, None, None)
+        xf.write(row)
+
+    def _cell(self, row: Any, ref: str, value: Any, style: str | None, kind: str | None) -> None:
+        attributes = {"r": ref}
+        if style is not None:
+            attributes["s"] = style
+        if isinstance(value, str) and kind in (None, "s"):
+            attributes["t"] = "inlineStr"
+            text = SubElement(SubElement(SubElement(row, "c", attributes), "is"), "t")
+            text.text = value
+            if value != value.strip():
+                text.set(_XML_SPACE, "preserve")
+        elif isinstance(value, bool):
+            attributes["t"] = "b"
+            SubElement(SubElement(row, "c", attributes), "v").text = "1" if value else "0"
+        elif isinstance(value, int | float) and kind in (None, "n"):
+            attributes["t"] = "n"
+            SubElement(SubElement(row, "c", attributes), "v").text = safe_string(value)
+        elif type(value) is date:
+            attributes["t"] = "n"
+            attributes.setdefault("s", self.date_style or "0")
+            SubElement(SubElement(row, "c", attributes), "v").text = self._serial(value)
+        elif isinstance(value, datetime):
+            attributes["t"] = "n"
+            serial = to_excel(value, WINDOWS_EPOCH)
+            SubElement(SubElement(row, "c", attributes), "v").text = safe_string(serial)
+        else:
+            raise TypeError(f"Geen celwaarde voor een werkblad: {value!r}")
+
+    @classmethod
+    def on(cls, sheet: Any) -> _RowStream:
+        """The stream of ``sheet``, hooked in before its first row (later: the same one)."""
+        stream = getattr(sheet, "_klacht_rows", None)
+        if stream is None:
+            stream = sheet._klacht_rows = cls(sheet)
+        return stream
 
 
 # --------------------------------------------------------------------------------------------

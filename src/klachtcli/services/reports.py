@@ -328,7 +328,7 @@ def _quarter_conditions(q: Quarter, code: str | None) -> list[Any]:
 def _partner_codes_of(session: Session, ids: Any) -> dict[int, list[str]]:
     """The partner codes (sorted) of the complaints whose ids the subquery ``ids`` selects."""
     found: dict[int, list[str]] = {}
-    rows = session.execute(
+    rows = session.connection().execute(
         select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
         .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
         .where(col(ComplaintPartner.complaint_id).in_(ids))
@@ -358,7 +358,7 @@ def _quarter_facts(
         .order_by(col(Complaint.received))
         .execution_options(yield_per=_BATCH)
     )
-    for c in session.execute(query):
+    for c in session.connection().execute(query):
         yield (
             ComplaintFacts(
                 number=c.number,
@@ -403,14 +403,14 @@ def _signal_facts(session: Session, q: Quarter, code: str | None) -> Iterator[Co
         conditions.append(_concerning(code))
     secret = _secret(session)
     ids = select_columns(col(Complaint.id)).where(*conditions)
-    links = session.execute(
+    links = session.connection().execute(
         select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
         .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
         .where(col(ComplaintPartner.complaint_id).in_(ids))
         .order_by(col(ComplaintPartner.complaint_id), col(Partner.code))
         .execution_options(yield_per=_BATCH)
     )
-    rows = session.execute(
+    rows = session.connection().execute(
         select_columns(
             col(Complaint.id),
             col(Complaint.number),
@@ -424,7 +424,11 @@ def _signal_facts(session: Session, q: Quarter, code: str | None) -> Iterator[Co
         .execution_options(yield_per=_BATCH)
     )
     link = next(links, None)
+    keys: dict[tuple[str | None, str | None], str | None] = {}  # one keyed hash per person
     for c in rows:
+        basis = (c.client, c.complainant_name)
+        if basis not in keys:
+            keys[basis] = pseudonym(secret, *basis)
         codes = []
         while link is not None and link[0] <= c.id:
             if link[0] == c.id:
@@ -447,7 +451,7 @@ def _signal_facts(session: Session, q: Quarter, code: str | None) -> Iterator[Co
             satisfied=None,
             measure=None,
             closing_kind=None,
-            complainant_key=pseudonym(secret, c.client, c.complainant_name),
+            complainant_key=keys[basis],
         )
 
 
