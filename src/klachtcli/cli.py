@@ -24,7 +24,14 @@ def _usage_error(exc: typer.TyperException) -> int:
 class KlachtGroup(help_nl.DutchGroup):
     """The one error boundary: Dutch messages on stderr and the exit status of SPEC §5."""
 
-    def main(  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from klachtcli.render.output import neutral_streams
+
+        # Stored text, file names and echoed input may hold terminal control characters.
+        with neutral_streams():
+            return self._main(*args, **kwargs)
+
+    def _main(
         self,
         args: Any = None,
         prog_name: str | None = None,
@@ -136,14 +143,14 @@ def root(
     ] = False,
 ) -> None:
     """Klachtenregister Wmo: registreren, termijnen bewaken, rapporteren."""
-    from klachtcli.context import AppState, default_employee
+    from klachtcli.context import AppState
     from klachtcli.domain.text import clean_text
 
     # Refuses control characters and lone surrogates (invalid UTF-8 in argv or the environment).
     employee = clean_text(medewerker, "--medewerker (KLACHT_MEDEWERKER)")
     ctx.obj = AppState(
         db_option=db,
-        employee=employee or default_employee(),
+        employee_option=employee,
         debug=debug,
     )
 

@@ -21,10 +21,21 @@ def default_db_path() -> Path:
 
 
 def default_employee() -> str:
+    """The OS user name. It comes from the environment (LOGNAME, USER), which anyone can set:
+    with control characters it is refused rather than stored in dossier and audit log."""
+    from klachtcli.domain.text import text_problem
+
     try:
-        return getpass.getuser()
+        name = getpass.getuser()
     except (KeyError, OSError):
         return "onbekend"
+    problem = text_problem(name)
+    if problem:
+        raise InputError(
+            f"De gebruikersnaam van het systeem (LOGNAME/USER) {name!r} {problem}. Geef je "
+            "naam met --medewerker NAAM of KLACHT_MEDEWERKER."
+        )
+    return name
 
 
 def today() -> date:
@@ -41,9 +52,15 @@ def today() -> date:
 @dataclass
 class AppState:
     db_option: str | Path | None
-    employee: str
+    employee_option: str | None = None  # --medewerker / KLACHT_MEDEWERKER, already checked
     debug: bool = False
     command: str = "klacht"
+
+    @property
+    def employee(self) -> str:
+        """Who acts; the OS user name is only looked at (and checked) when nobody is named,
+        and only by a command that records who acted."""
+        return self.employee_option or default_employee()
 
     @property
     def db_path(self) -> Register:
@@ -59,7 +76,7 @@ def state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
     obj = root.obj
     if not isinstance(obj, AppState):  # a sub-app invoked on its own, as in some tests
-        obj = AppState(db_option=None, employee=default_employee())
+        obj = AppState(db_option=None)
         root.obj = obj
     # The root's name depends on how the program was started; the audit log always says klacht.
     obj.command = " ".join(["klacht", *ctx.command_path.split()[1:]])

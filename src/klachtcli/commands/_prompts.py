@@ -117,7 +117,7 @@ def interview(
         )
     if not values.get("description"):
         values["description"] = ask(
-            "Omschrijving", lambda t: required_text(t, "omschrijving", limit=LONG)
+            "Omschrijving", lambda t: required_text(t, "omschrijving", limit=LONG, multiline=True)
         )
     # With no partner (G1) or several (G3) the gemeente handles whatever the answers are.
     if len(values["partners"]) == 1:

@@ -15,7 +15,7 @@ from typing import Any
 from klachtcli.domain.complaint import CHANNEL_ALIASES, CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.domain.dates import fmt, parse_date
 from klachtcli.domain.report import Quarter
-from klachtcli.domain.text import LONG, SHORT
+from klachtcli.domain.text import LONG, SHORT, text_problem
 from klachtcli.errors import InputError
 
 SOURCE = "partnerrapport"
@@ -90,15 +90,19 @@ class _Row:
     def problem(self, column: str, text: str) -> None:
         self.problems.append(f"Rij {self.row}, kolom {column} ({self.letters[column]}): {text}")
 
-    def text(self, column: str, *, limit: int = SHORT) -> str | None:
+    def text(self, column: str, *, limit: int = SHORT, multiline: bool = False) -> str | None:
         value = self.values.get(column)
         if value is None:
             return None
-        text = str(value).strip()
+        text = str(value).replace("\r\n", "\n").strip()  # a cell typed on Windows
         if isinstance(value, float) and value.is_integer():
             text = str(int(value))
         if len(text) > limit:
             self.problem(column, f"langer dan {limit} tekens.")
+            return None
+        problem = text_problem(text, multiline=multiline)
+        if problem:
+            self.problem(column, f"{problem}.")
             return None
         return text or None
 
@@ -192,7 +196,7 @@ def _check(
             row.problem(column, f"{fmt(day)} ligt in de toekomst.")
     verdict = row.option(VERDICT, VERDICTS, {})
     satisfied = row.option(SATISFIED, SATISFACTION, {})
-    measure = row.text(MEASURE, limit=LONG)
+    measure = row.text(MEASURE, limit=LONG, multiline=True)
     if closed_on is None:
         for column, value in ((VERDICT, verdict), (SATISFIED, satisfied), (MEASURE, measure)):
             if value is not None:

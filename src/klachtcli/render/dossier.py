@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from klachtcli.domain.text import visible
 from klachtcli.render.output import display
 
 
@@ -81,4 +82,5 @@ def summary_text(data: dict[str, Any]) -> str:
     lines += [f"{label + ':':<{width + 1}} {value}" for label, value in pairs]
     lines += ["", "Omschrijving:", data["omschrijving"] or "—", "", "Tijdlijn:"]
     lines += ["  ".join(str(cell) for cell in row) for row in timeline_rows(data)]
-    return "\n".join(lines) + "\n"
+    # A file people `cat` or open: no stored text may steer their terminal either.
+    return visible("\n".join(lines) + "\n")

@@ -1,4 +1,8 @@
-"""Output formats shared by every listing command: Rich on a terminal, plain text, JSON and CSV."""
+"""Output formats shared by every listing command: Rich on a terminal, plain text, JSON and CSV.
+
+Nothing the register holds reaches a terminal raw: `neutral_streams` spells out control
+characters in everything written to stdout and stderr, Rich gets its cells already spelled
+out, and JSON escapes them (see domain.text.visible)."""
 
 from __future__ import annotations
 
@@ -6,16 +10,59 @@ import csv
 import io
 import json
 import os
+import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-from klachtcli.domain.text import FORMULA_TRIGGERS
+from klachtcli.domain.text import FORMULA_TRIGGERS, visible
+
+
+class _Neutral:
+    """A text stream that writes control characters as visible escapes (ESC as \\x1b).
+
+    It hides `buffer`, so Click cannot bypass it by writing bytes to the stream below."""
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(visible(text))
+        return len(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self.raw, name)
+
+
+@contextmanager
+def neutral_streams() -> Iterator[None]:
+    """Every message, listing and error of one command goes out neutralised: one place for
+    text that older versions stored, that a sender chose, or that an error message echoes."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout = cast(TextIO, _Neutral(sys.stdout))
+    sys.stderr = cast(TextIO, _Neutral(sys.stderr))
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _raw(stream: TextIO) -> TextIO:
+    """The stream below `neutral_streams`: for Rich, whose own styling is escape sequences
+    (its cells are spelled out before it gets them)."""
+    return stream.raw if isinstance(stream, _Neutral) else stream
 
 
 def _default(value: Any) -> Any:
@@ -26,11 +73,22 @@ def _default(value: Any) -> Any:
     raise TypeError(f"niet naar JSON om te zetten: {type(value).__name__}")
 
 
+# What json.dumps leaves raw with ensure_ascii=False: DEL, the C1 controls, lone surrogates.
+_JSON_RAW = re.compile(r"[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_text(
+    document: Any, indent: int | None = None, default: Callable[[Any], Any] = _default
+) -> str:
+    """JSON with every control character escaped (\\u001b), other text as it is."""
+    text = json.dumps(document, default=default, ensure_ascii=False, indent=indent)
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 def emit_json(document: Any) -> None:
     """One JSON document on stdout and nothing else (SPEC §5): indented for a person at a
     terminal, compact for a program (Python's fast encoder only runs without indent)."""
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(document, default=_default, ensure_ascii=False, indent=indent))
+    sys.stdout.write(json_text(document, indent=2 if sys.stdout.isatty() else None))
     sys.stdout.write("\n")
 
 
@@ -61,7 +119,8 @@ def console(stderr: bool = False) -> Console:
     """Rich only decorates a terminal; NO_COLOR is honoured by Rich itself."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    stream = _raw(sys.stderr if stderr else sys.stdout)
+    return Console(file=stream, highlight=False, soft_wrap=False, emoji=False)
 
 
 def is_terminal() -> bool:
@@ -159,7 +218,7 @@ def _fitted_table(
 def _cell(value: Any, text: str) -> Any:
     from rich.text import Text
 
-    return Text(str(value), style=value.style) if isinstance(value, Styled) else Text(text)
+    return Text(visible(value.text), style=value.style) if isinstance(value, Styled) else Text(text)
 
 
 def table(title: str | None, headers: Sequence[str | Col], rows: Iterable[Sequence[Any]]) -> None:
@@ -168,7 +227,8 @@ def table(title: str | None, headers: Sequence[str | Col], rows: Iterable[Sequen
     With `Col` headers the table is fitted to the terminal width (see `layout`). Cells are
     never parsed as Rich markup: complaint text like "[/x]" must print as it is."""
     cells = [list(row) for row in rows]
-    text_rows = [["" if v is None else str(v) for v in row] for row in cells]
+    text_rows = [["" if v is None else visible(str(v)) for v in row] for row in cells]
+    title = visible(title) if title else title
     columns = [h if isinstance(h, Col) else Col(h) for h in headers]
     if is_terminal() and any(isinstance(h, Col) for h in headers):
         _fitted_table(title, columns, cells, text_rows)

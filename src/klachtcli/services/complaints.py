@@ -125,7 +125,7 @@ def _decide_handler(data: NewComplaint, advice: Advice) -> tuple[str, str | None
             raise InputError("--reden hoort bij --behandelaar (afwijken van het advies).")
         return advice.handler, None
     handler = choice(data.handler, vocab.HANDLERS, "behandelaar")
-    reason = clean_text(data.reason, "reden")
+    reason = clean_text(data.reason, "reden", multiline=True)
     if reason is None:
         raise InputError(
             f"Afwijken van het routeringsadvies ({advice.handler}) kan alleen met --reden."
@@ -197,7 +197,7 @@ def register(
         client=clean_text(data.client, "namens cliënt"),
         category=category.code,
         provision=clean_text(data.provision, "voorziening"),
-        description=required_text(data.description, "omschrijving", limit=LONG),
+        description=required_text(data.description, "omschrijving", limit=LONG, multiline=True),
         complex=data.complex,
         earlier_at_partner=data.earlier_at_partner,
         wants_municipality=data.wants_municipality,

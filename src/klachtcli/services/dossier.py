@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 import shutil
@@ -14,6 +13,7 @@ from sqlmodel import Session, col, select
 from klachtcli.errors import InputError
 from klachtcli.outfile import os_reason
 from klachtcli.render.dossier import summary_text
+from klachtcli.render.output import json_text
 from klachtcli.services.complaints import complaint_dict, get_complaint
 from klachtcli.store.models import Event
 
@@ -42,7 +42,7 @@ def export(session: Session, number: str, target: Path) -> Path:
         _write_private(folder / "samenvatting.txt", summary_text(data).encode())
         _write_private(
             folder / "dossier.json",
-            json.dumps(data, default=str, ensure_ascii=False, indent=2).encode(),
+            json_text(data, indent=2, default=str).encode(),
         )
         events = session.exec(
             select(Event)

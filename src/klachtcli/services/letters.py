@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 from klachtcli.domain import letters as L
 from klachtcli.domain.dates import fmt
 from klachtcli.domain.lifecycle import check_step, check_step_date
-from klachtcli.domain.text import LONG, clean_text
+from klachtcli.domain.text import LONG, clean_text, file_name
 from klachtcli.errors import InputError
 from klachtcli.render import docx as D
 from klachtcli.services.audit import Actor, changes, record
@@ -199,9 +199,15 @@ def make_letter(session: Session, actor: Actor, req: LetterRequest) -> LetterRes
     check_step_date(req.on, c.received, actor.today, "de brief")
     facts = letter_facts(session, c)
     L.check_letter(kind, facts)
-    note = L.findings_note(kind, clean_text(req.note, "toelichting", limit=LONG), draft=req.draft)
+    note = L.findings_note(
+        kind,
+        clean_text(req.note, "toelichting", limit=LONG, multiline=True),
+        draft=req.draft,
+    )
     recipients = L.recipients(kind, facts)
     paths = _file_names(req, recipients, fmt_)
+    for path in paths:  # the dossier keeps each letter under its file name
+        file_name(path.name, "de brief")
 
     made: list[tuple[L.Recipient, Path, bytes]] = []
     for recipient, path in zip(recipients, paths, strict=True):
@@ -290,6 +296,7 @@ def export_template(session: Session, kind: str, path: Path, overwrite: bool) ->
 
 def import_template(session: Session, actor: Actor, kind: str, path: Path) -> str:
     kind = L.parse_kind(kind, L.TEMPLATE_KINDS)
+    file_name(path.name, "het sjabloon")
     if not path.is_file():
         raise InputError(f"Sjabloon {path} bestaat niet of is geen bestand.")
     try:

@@ -62,7 +62,7 @@ def add_meeting(session: Session, actor: Actor, data: NewMeeting) -> dict[str, A
         partner_id=partner.id,
         kind=kind,
         on=data.on,
-        notes=clean_text(data.notes, "notities", limit=LONG),
+        notes=clean_text(data.notes, "notities", limit=LONG, multiline=True),
         created_at=datetime.now(UTC),
     )
     session.add(meeting)

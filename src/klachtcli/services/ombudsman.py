@@ -67,7 +67,7 @@ def add_item(session: Session, actor: Actor, data: NewItem) -> OmbudsmanItem:
         complaint_id=complaint.id if complaint else None,
         partner_id=partner.id if partner else None,
         via_partner=data.via_partner,
-        notes=clean_text(data.notes, "notities", limit=LONG),
+        notes=clean_text(data.notes, "notities", limit=LONG, multiline=True),
         created_at=datetime.now(UTC),
     )
     session.add(item)

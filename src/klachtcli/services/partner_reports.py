@@ -24,6 +24,7 @@ from klachtcli.domain.partner_report import (
     check_rows,
 )
 from klachtcli.domain.report import Quarter, parse_quarter
+from klachtcli.domain.text import file_name
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
 from klachtcli.services.calendar import load_calendar
@@ -165,6 +166,7 @@ def import_report(
     """Check every row first; on any problem raise them all and change nothing. Then apply
     the rows, and remember the file (one transaction)."""
     partner = get_partner(session, code)
+    file_name(Path(path).name, "het partnerrapport")
     try:
         content = Path(path).read_bytes()
     except OSError as error:

@@ -28,7 +28,7 @@ from klachtcli.domain.lifecycle import (
 )
 from klachtcli.domain.notices import contract_ended
 from klachtcli.domain.routing import partner_may_handle
-from klachtcli.domain.text import LONG, choice, clean_text, required_text
+from klachtcli.domain.text import LONG, choice, clean_text, file_name, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
 from klachtcli.services.calendar import load_calendar
@@ -119,7 +119,7 @@ def forward(
         _date(on, c, actor, "doorsturen")
         partner = get_partner(session, partner_code)
         ended = contract_ended(partner.code, partner.contract_end, actor.today)
-        reason = clean_text(reason, "reden")
+        reason = clean_text(reason, "reden", multiline=True)
         if ended and reason is None:
             raise InputError(
                 f"Doorsturen kan niet: {ended}, dus behandelt de gemeente {c.number} zelf. "
@@ -179,7 +179,8 @@ def contact(session: Session, actor: Actor, number: str, on: date, note: str | N
             c,
             "contact",
             on,
-            clean_text(note, "notitie", limit=LONG) or "Contact opgenomen met de klager.",
+            clean_text(note, "notitie", limit=LONG, multiline=True)
+            or "Contact opgenomen met de klager.",
         )
     late = c.contact_due is not None and on > c.contact_due
     warning = f"Let op: na de contacttermijn ({fmt(c.contact_due)})." if late else None
@@ -204,13 +205,15 @@ def hearing(
                 )
             reason = choice(ground, HEARING_WAIVERS, "grond")
             text = f"Afgezien van horen (Awb 9:10 lid 2), grond: {reason}."
-            extra = clean_text(report, "verslag", limit=LONG)
+            extra = clean_text(report, "verslag", limit=LONG, multiline=True)
             add_event(session, actor, c, "horen-afgezien", on, f"{text} {extra or ''}".strip())
             message = f"Afzien van horen bij {c.number} vastgelegd ({reason})."
         else:
             if ground is not None:
                 raise InputError("--grond hoort bij --afgezien.")
-            verslag = required_text(report, "verslag van het hoorgesprek (--verslag)", limit=LONG)
+            verslag = required_text(
+                report, "verslag van het hoorgesprek (--verslag)", limit=LONG, multiline=True
+            )
             add_event(session, actor, c, "hoorgesprek", on, verslag)
             message = f"Hoorgesprek bij {c.number} vastgelegd op {fmt(on)}."
     return StepResult(c, message)
@@ -239,7 +242,7 @@ def extend(
                 " Met schriftelijke instemming: --instemming-klager." if consent_would_help else ""
             )
             raise InputError(problem + hint)
-        why = required_text(reason, "reden")
+        why = required_text(reason, "reden", multiline=True)
         if consent:
             consent_on = _date(consent_on or on, c, actor, "de instemming van de klager")
             c.extension_consent_on = consent_on
@@ -322,7 +325,7 @@ def feedback(
             raise InputError("De terugkoppeling kan niet eerder zijn dan de afhandeling.")
         c.satisfied = choice(satisfied, vocab.SATISFACTION, "tevreden")
         c.verdict = choice(verdict, vocab.VERDICTS, "oordeel") if verdict else None
-        c.measure = clean_text(measure, "maatregel", limit=LONG)
+        c.measure = clean_text(measure, "maatregel", limit=LONG, multiline=True)
         c.feedback_on = on
         _close(c, "terugkoppeling", closed_on)
         event = add_event(
@@ -346,7 +349,7 @@ def _attach(event: Event, attachment: Attachment | None) -> None:
     if attachment is None:
         return
     event.attachment = attachment.data
-    event.attachment_name = attachment.name
+    event.attachment_name = file_name(attachment.name, "de bijlage")
     event.attachment_type = attachment.media_type
     event.attachment_sha256 = attachment.sha256
 
@@ -365,7 +368,7 @@ def close(
     with _step(session, actor, number, "afhandelen") as (c, _):
         _date(on, c, actor, "afhandeling")
         c.verdict = choice(verdict, vocab.VERDICTS, "oordeel")
-        c.measure = clean_text(measure, "maatregel", limit=LONG)
+        c.measure = clean_text(measure, "maatregel", limit=LONG, multiline=True)
         if satisfied is not None:
             c.satisfied = choice(satisfied, vocab.SATISFACTION, "tevreden")
         c.ombudsman_named = ombudsman_named
@@ -415,7 +418,7 @@ def not_handling(
         c.notice_due = notice.due
         c.not_handling_ground = code
         _close(c, "niet-behandelen", on)
-        extra = clean_text(note, "toelichting", limit=LONG)
+        extra = clean_text(note, "toelichting", limit=LONG, multiline=True)
         add_event(
             session,
             actor,
@@ -437,7 +440,7 @@ def withdraw(
     with _step(session, actor, number, "intrekken") as (c, _):
         _date(on, c, actor, "de intrekking")
         _close(c, "intrekken", on)
-        why = clean_text(reason, "reden", limit=LONG)
+        why = clean_text(reason, "reden", limit=LONG, multiline=True)
         add_event(
             session,
             actor,
@@ -490,7 +493,7 @@ def reopen(
                 f"({fmt(c.closed_on)})."
             )
         case = choice(kind, REOPEN_KINDS, "soort heropening")
-        why = required_text(reason, "reden")
+        why = required_text(reason, "reden", multiline=True)
         closing = _keep_closing(session, c, on, case)
         if case == REOPEN_NEW_FACTS:
             c.reopened_on = on
@@ -518,7 +521,14 @@ def reopen(
 def note(session: Session, actor: Actor, number: str, text: str, on: date) -> StepResult:
     with _step(session, actor, number, "notitie") as (c, _):
         _date(on, c, actor, "de notitie")
-        add_event(session, actor, c, "notitie", on, required_text(text, "notitie", limit=LONG))
+        add_event(
+            session,
+            actor,
+            c,
+            "notitie",
+            on,
+            required_text(text, "notitie", limit=LONG, multiline=True),
+        )
     return StepResult(c, f"Notitie toegevoegd aan {c.number}.")
 
 
@@ -538,7 +548,7 @@ def document(
             c,
             "document",
             on,
-            clean_text(description, "omschrijving", limit=LONG) or attachment.name,
+            clean_text(description, "omschrijving", limit=LONG, multiline=True) or attachment.name,
         )
         _attach(event, attachment)
     return StepResult(

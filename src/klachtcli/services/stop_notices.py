@@ -67,7 +67,7 @@ def add_notice(session: Session, actor: Actor, data: NewStopNotice) -> dict[str,
         partner_id=partner.id,
         client_ref=required_text(data.client, "client"),
         provision=required_text(data.provision, "voorziening"),
-        reason=required_text(data.reason, "reden", limit=LONG),
+        reason=required_text(data.reason, "reden", limit=LONG, multiline=True),
         reported_on=data.reported_on,
         status=STOP_REPORTED,
         created_at=datetime.now(UTC),
@@ -155,7 +155,7 @@ def decide(
     notice.status = STOP_DECIDED
     notice.decision = chosen
     notice.decided_on = on
-    notice.decision_reason = required_text(reason, "reden", limit=LONG)
+    notice.decision_reason = required_text(reason, "reden", limit=LONG, multiline=True)
     session.add(notice)
     record(
         session,
