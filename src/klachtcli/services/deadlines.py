@@ -159,11 +159,13 @@ def _complaint_items(
     condition = _open_complaints(flt, clock.cal, partner_id)
     handler_codes = codes_by_id(session)
     partners_of: dict[int, list[str]] = {}
+    # IN (subquery), not a join with complaint: with a join SQLite scanned all of
+    # complaint_partner (0.4 s at 1M complaints) instead of the selected complaints' rows.
+    selected = select_columns(col(Complaint.id)).where(condition)
     for complaint_id, code in session.execute(
         select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
         .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .join(Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id))
-        .where(condition)
+        .where(col(ComplaintPartner.complaint_id).in_(selected))
         .order_by(col(Partner.code))
     ):
         partners_of.setdefault(complaint_id, []).append(code)
