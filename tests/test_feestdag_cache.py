@@ -80,3 +80,20 @@ def test_cached_and_computed_calendars_agree() -> None:
     )
     assert cached.computed_feestdagen() == {}
     assert set(fresh.computed_feestdagen()) == {2026}
+
+
+def test_a_write_also_keeps_the_years_back_to_the_first_data(cli, register: Path) -> None:
+    """`termijnen` counts working days since a meeting fell due at a contract start in 2024;
+    a read-only command does not store that year, so the next write does (with 2025 between),
+    and from then on termijnen runs without `holidays`."""
+    cli.ok(
+        "partner", "toevoegen", "wijkzorg", "--naam", "Wijkzorg", "--contract-start", "2024-01-01"
+    )
+    assert loads_holidays("termijnen")  # 2024 and 2025 are not in the register yet
+    assert loads_holidays(*NIEUW, "--ontvangen", "2026-11-02")
+    conn = sqlite3.connect(register)
+    years = [y for (y,) in conn.execute("SELECT DISTINCT substr(day, 1, 4) FROM feestdag")]
+    conn.close()
+    assert sorted(years) == ["2024", "2025", "2026"]
+    assert not loads_holidays("termijnen")
+    assert not loads_holidays(*NIEUW, "--ontvangen", "2026-11-03")

@@ -149,6 +149,11 @@ class Calendar:
             self._computed.add(year)
         return found
 
+    def cover(self, years: range) -> None:
+        """Know the feestdagen of these years, computing those not given at construction."""
+        for year in years:
+            self._feestdagen_in(year)
+
     def computed_feestdagen(self) -> dict[int, dict[date, str]]:
         """The feestdagen this calendar had to compute with `holidays`, per year."""
         return {year: dict(self._feestdagen[year]) for year in sorted(self._computed)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import event
+from sqlalchemy import event, func
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -16,10 +16,12 @@ from klachtcli.domain.text import choice, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.terms import refresh_deadlines
-from klachtcli.store.models import Complaint, Feestdag, NonWorkingDay
+from klachtcli.store.models import Complaint, Feestdag, NonWorkingDay, Partner
 
 ATW = "atw-gelijkgesteld"
 CLOSURE = "sluitingsdag"
+# How far before the years it knows a write fills in feestdagen (see _keep_feestdagen).
+MAX_YEARS_BACK = 30
 
 
 def load_calendar(session: Session) -> Calendar:
@@ -43,18 +45,35 @@ def load_calendar(session: Session) -> Calendar:
 
 
 def _keep_feestdagen(session: Session) -> None:
-    """Store the feestdagen the calendar computed this transaction (migration 0010's cache)."""
+    """Store the feestdagen the calendar computed this transaction (migration 0010's cache),
+    and those of the years between the register's first data and the years it knows.
+
+    Read-only commands never write the cache, yet `termijnen` counts working days back to old
+    due dates (a meeting due since a contract began in 2024); without those years stored, every
+    run would load `holidays` again. So a write fills the gap once."""
     cal = session.info.get("calendar")
     if not isinstance(cal, Calendar):
         return
+    stored = {day.year for day in session.execute(select_columns(col(Feestdag.day))).scalars()}
+    known = stored | set(cal.computed_feestdagen())
+    first = _first_year_of_data(session)
+    if known and first is not None:
+        # Bounded, so one typo in a date cannot make a write compute a century of feestdagen.
+        cal.cover(range(max(first, min(known) - MAX_YEARS_BACK), max(known) + 1))
     for year, days in cal.computed_feestdagen().items():
-        stored = session.execute(
-            select_columns(col(Feestdag.day)).where(
-                col(Feestdag.day) >= date(year, 1, 1), col(Feestdag.day) <= date(year, 12, 31)
-            )
-        ).first()
-        if stored is None:
+        if year not in stored:
             session.add_all(Feestdag(day=day, name=name) for day, name in days.items())
+
+
+def _first_year_of_data(session: Session) -> int | None:
+    """The earliest year a deadline of the register can fall in: its first complaint, or the
+    first contract start (meetings and partner reports are due from it)."""
+    firsts = [
+        session.execute(select_columns(func.min(col(Complaint.received)))).scalar(),
+        session.execute(select_columns(func.min(col(Partner.contract_start)))).scalar(),
+    ]
+    years = [day.year for day in firsts if day is not None]
+    return min(years) if years else None
 
 
 @dataclass(frozen=True)
