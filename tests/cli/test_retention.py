@@ -326,8 +326,7 @@ def ombudsman_item(cli, number, received, deadline):
         received,
         "--deadline",
         deadline,
-        "--klacht",
-        number,
+        *(["--klacht", number] if number else ["--partner", "zorgthuis"]),
         "--notities",
         OMBUDSMAN_NOTES,
         "--json",
@@ -371,6 +370,55 @@ def test_a_dossier_with_an_answered_ombudsman_item_goes_with_its_items(cli, regi
         assert secret.encode() not in raw, secret
 
 
+def test_an_ombudsman_item_without_complaint_loses_its_notes_after_its_answer(cli, register):
+    def item(notes):
+        args = ["--notities", notes] if notes else []
+        made = cli.ok(
+            "ombudsman",
+            "nieuw",
+            "--type",
+            "eigen-onderzoek",
+            "--referentie",
+            "OMA-9",
+            "--ontvangen",
+            "2023-05-01",
+            "--deadline",
+            "2023-05-29",
+            "--partner",
+            "zorgthuis",
+            *args,
+            "--json",
+        )
+        return json.loads(made.stdout)["id"]
+
+    answered, unanswered, without_notes = item(OMBUDSMAN_NOTES), item("Nog open"), item(None)
+    for i in (answered, without_notes):
+        cli.ok("ombudsman", "beantwoord", str(i), "--datum", "2023-06-01")
+    assert (
+        json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-05-31", "--json").stdout)[
+            "ombudsmanzaken"
+        ]
+        == []
+    )
+    due = json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-06-01", "--json").stdout)
+    assert due["ombudsmanzaken"] == [
+        {"id": answered, "beantwoord_op": "2023-06-01", "op_te_schonen_vanaf": "2025-06-01"}
+    ]
+    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert done["ombudsmanzaken_opgeschoond"] == [answered]
+    shown = json.loads(cli.ok("ombudsman", "toon", str(answered), "--json").stdout)
+    assert shown["notities"] is None
+    assert (shown["type"], shown["partner"], shown["beantwoord_op"]) == (
+        "eigen-onderzoek",
+        "zorgthuis",
+        "2023-06-01",
+    )
+    still = json.loads(cli.ok("ombudsman", "toon", str(unanswered), "--json").stdout)
+    assert still["notities"] == "Nog open"
+    assert OMBUDSMAN_NOTES.encode() not in file_bytes(register)
+    assert json.loads(cli.ok("bewaartermijn", "--json").stdout)["ombudsmanzaken"] == []
+
+
 def downgrade_one_revision(path: Path) -> None:
     """Take a register back one schema revision with the migrations' own downgrade, so that the
     next command upgrades it for real (and makes its backup copy)."""
@@ -394,6 +442,9 @@ def register_files(db: Path) -> bytes:
 @pytest.mark.sqlite_only
 def test_a_backup_holding_a_due_dossier_blocks_the_purge(cli, register, tmp_path):
     number = closed_complaint(cli, tmp_path, "2024-01-02", "2024-01-10")
+    notice = decided_stop_notice(cli, "2023-03-01", "2023-03-08", "2023-03-15")
+    loose = ombudsman_item(cli, None, "2023-05-01", "2023-05-29")
+    cli.ok("ombudsman", "beantwoord", str(loose), "--datum", "2023-06-01")
     downgrade_one_revision(register)
     upgraded = cli.ok("db", "upgrade")
     backups = sorted(tmp_path.glob("klachten.voor-upgrade-*.db"))
@@ -403,7 +454,13 @@ def test_a_backup_holding_a_due_dossier_blocks_the_purge(cli, register, tmp_path
 
     dry = json.loads(cli.ok("bewaartermijn", "--json").stdout)
     assert dry["reservekopieen"] == [
-        {"pad": str(backup), "leesbaar": True, "dossiers": [number], "stopmeldingen": []}
+        {
+            "pad": str(backup),
+            "leesbaar": True,
+            "dossiers": [number],
+            "stopmeldingen": [notice],
+            "ombudsmanzaken": [loose],
+        }
     ]
     text = cli.ok("bewaartermijn").stdout
     assert backup.name in text and "--met-backups" in text
@@ -420,9 +477,13 @@ def test_a_backup_holding_a_due_dossier_blocks_the_purge(cli, register, tmp_path
 
     done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--met-backups", "--json").stdout)
     assert done["opgeschoond"] == [number]
+    assert done["stopmeldingen_opgeschoond"] == [notice]
+    assert done["ombudsmanzaken_opgeschoond"] == [loose]
     assert done["reservekopieen_verwijderd"] == [str(backup)]
     assert list(tmp_path.glob("klachten.voor-upgrade-*")) == []
-    assert SECRET_NAME.encode() not in register_files(register)
+    raw = register_files(register)
+    for secret in (SECRET_NAME, CLIENT_REF, OMBUDSMAN_NOTES):
+        assert secret.encode() not in raw, secret
     assert json.loads(cli.ok("bewaartermijn", "--json").stdout)["reservekopieen"] == []
 
 
@@ -439,8 +500,20 @@ def test_backups_without_due_data_stay_and_unreadable_ones_count(cli, register, 
 
     dry = json.loads(cli.ok("bewaartermijn", "--json").stdout)
     assert dry["reservekopieen"] == [
-        {"pad": str(broken), "leesbaar": False, "dossiers": [], "stopmeldingen": []},
-        {"pad": str(harmless), "leesbaar": True, "dossiers": [], "stopmeldingen": []},
+        {
+            "pad": str(broken),
+            "leesbaar": False,
+            "dossiers": [],
+            "stopmeldingen": [],
+            "ombudsmanzaken": [],
+        },
+        {
+            "pad": str(harmless),
+            "leesbaar": True,
+            "dossiers": [],
+            "stopmeldingen": [],
+            "ombudsmanzaken": [],
+        },
     ]
     refused = cli("bewaartermijn", "--uitvoeren")
     assert refused.exit_code == 2 and broken.name in refused.stderr
@@ -461,3 +534,5 @@ def test_a_server_register_has_no_backups_beside_it(cli, register, tmp_path):
         assert "pg_dump" in text
     done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--met-backups", "--json").stdout)
     assert done["reservekopieen_verwijderd"] == []
+    alone = cli("bewaartermijn", "--met-backups")  # only with --uitvoeren
+    assert alone.exit_code == 2 and "--uitvoeren" in alone.stderr

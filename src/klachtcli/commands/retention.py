@@ -59,7 +59,9 @@ def bewaartermijn(
     with session(ctx, write=uitvoeren) as s:
         found = review(s, register, ref)
         done = (
-            execute(s, actor(ctx), found, with_backups=met_backups) if uitvoeren else Purged([], [])
+            execute(s, actor(ctx), found, with_backups=met_backups)
+            if uitvoeren
+            else Purged([], [], [])
         )
     removed = remove_backups(found) if uitvoeren and met_backups else []
     note = compact(register) if uitvoeren else None
@@ -74,6 +76,8 @@ def bewaartermijn(
                 "opgeschoond": done.dossiers,
                 "stopmeldingen": [n.to_dict() for n in found.stop_notices],
                 "stopmeldingen_opgeschoond": done.stop_notices,
+                "ombudsmanzaken": [i.to_dict() for i in found.ombudsman_items],
+                "ombudsmanzaken_opgeschoond": done.ombudsman_items,
                 "reservekopieen": [b.to_dict() for b in found.backups],
                 "reservekopieen_verwijderd": [str(p) for p in removed],
             }
@@ -108,6 +112,12 @@ def _render(found: Review, ref: date, uitvoeren: bool, done: Purged, removed: li
             ],
             [[n.id, n.partner, fmt(n.decided_on), fmt(n.due)] for n in found.stop_notices],
         )
+    if found.ombudsman_items:
+        table(
+            f"Ombudsmanzaken zonder klacht over de bewaartermijn ({years} jaar na het antwoord)",
+            [Col("Id", key=True), Col("Beantwoord op", key=True), Col("Opschonen vanaf", key=True)],
+            [[i.id, fmt(i.answered_on), fmt(i.due)] for i in found.ombudsman_items],
+        )
     if found.on_server:
         typer.echo(
             "Reservekopieën: een PostgreSQL-register heeft er geen naast zich; pg_dump-bestanden "
@@ -121,9 +131,9 @@ def _render(found: Review, ref: date, uitvoeren: bool, done: Purged, removed: li
         )
     if uitvoeren:
         typer.echo(
-            f"{len(done.dossiers)} dossier(s) en {len(done.stop_notices)} stopmelding(en) "
-            f"opgeschoond, {len(removed)} reservekopie(ën) verwijderd; het register is "
-            "gecomprimeerd."
+            f"{len(done.dossiers)} dossier(s), {len(done.stop_notices)} stopmelding(en) en "
+            f"{len(done.ombudsman_items)} ombudsmanzaak/-zaken zonder klacht opgeschoond, "
+            f"{len(removed)} reservekopie(ën) verwijderd; het register is gecomprimeerd."
         )
         if removed:
             typer.echo(
@@ -148,6 +158,8 @@ def _holds(backup: BackupCopy) -> str:
         parts.append(f"dossiers {', '.join(backup.dossiers)}")
     if backup.stop_notices:
         parts.append(f"stopmeldingen {', '.join(str(i) for i in backup.stop_notices)}")
+    if backup.ombudsman_items:
+        parts.append(f"ombudsmanzaken {', '.join(str(i) for i in backup.ombudsman_items)}")
     return "; ".join(parts)
 
 

@@ -279,6 +279,76 @@ def purge(session: Session, actor: Actor, dossiers: Iterable[DueDossier]) -> lis
     return purged
 
 
+@dataclass(frozen=True)
+class DueOmbudsmanItem:
+    """An answered ombudsman item without a complaint, whose notes are past retention."""
+
+    id: int
+    answered_on: date
+    due: date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "beantwoord_op": self.answered_on, "op_te_schonen_vanaf": self.due}
+
+
+def _loose_items(session: Session, peildatum: date) -> list[DueOmbudsmanItem]:
+    """Answered items without a complaint that are `bewaartermijn` years past their answer
+    (those with a complaint go with it)."""
+    years = retention_years(session)
+    found = []
+    for item in session.exec(
+        select(OmbudsmanItem)
+        .where(
+            col(OmbudsmanItem.complaint_id).is_(None),
+            col(OmbudsmanItem.answered_on).is_not(None),
+        )
+        .order_by(col(OmbudsmanItem.answered_on), col(OmbudsmanItem.id))
+    ).all():
+        assert item.answered_on is not None and item.id is not None
+        due = purge_due(item.answered_on, years)
+        if due <= peildatum:
+            found.append(DueOmbudsmanItem(item.id, item.answered_on, due))
+    return found
+
+
+def due_ombudsman_items(session: Session, peildatum: date) -> list[DueOmbudsmanItem]:
+    """The loose items past retention that still have notes to remove."""
+    due = {d.id: d for d in _loose_items(session, peildatum)}
+    with_notes = set(
+        session.exec(
+            select(OmbudsmanItem.id).where(
+                col(OmbudsmanItem.id).in_(due), col(OmbudsmanItem.notes).is_not(None)
+            )
+        ).all()
+    )
+    return [d for d in due.values() if d.id in with_notes]
+
+
+def purge_ombudsman_items(
+    session: Session, actor: Actor, items: Iterable[DueOmbudsmanItem]
+) -> list[int]:
+    """Remove the notes of loose ombudsman items; type, reference, dates and partner stay."""
+    purged = []
+    for due in items:
+        item = session.get(OmbudsmanItem, due.id)
+        assert item is not None
+        item.notes = None
+        session.add(item)
+        record(
+            session,
+            actor,
+            entity="ombudsman",
+            key=str(due.id),
+            action="opgeschoond",
+            after={
+                "beantwoord_op": due.answered_on,
+                "bewaartermijn_jaren": retention_years(session),
+            },
+        )
+        purged.append(due.id)
+    return purged
+
+
 def purge_stop_notices(
     session: Session, actor: Actor, notices: Iterable[DueStopNotice]
 ) -> list[int]:
@@ -313,10 +383,11 @@ class BackupCopy:
     readable: bool
     dossiers: tuple[str, ...] = ()
     stop_notices: tuple[int, ...] = ()
+    ombudsman_items: tuple[int, ...] = ()
 
     @property
     def holds_due_data(self) -> bool:
-        return not self.readable or bool(self.dossiers or self.stop_notices)
+        return not self.readable or bool(self.dossiers or self.stop_notices or self.ombudsman_items)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -324,6 +395,7 @@ class BackupCopy:
             "leesbaar": self.readable,
             "dossiers": list(self.dossiers),
             "stopmeldingen": list(self.stop_notices),
+            "ombudsmanzaken": list(self.ombudsman_items),
         }
 
 
@@ -334,6 +406,7 @@ class Review:
     years: int
     dossiers: list[DueDossier]
     stop_notices: list[DueStopNotice]
+    ombudsman_items: list[DueOmbudsmanItem]
     backups: list[BackupCopy]
     on_server: bool
 
@@ -346,13 +419,16 @@ class Review:
 class Purged:
     dossiers: list[str]
     stop_notices: list[int]
+    ombudsman_items: list[int]
 
 
 def review(session: Session, register: Register, peildatum: date) -> Review:
     dossiers = due_dossiers(session, peildatum)
     notices = due_stop_notices(session, peildatum)
+    items = due_ombudsman_items(session, peildatum)
+    years = retention_years(session)
     if isinstance(register, Server):  # no copies beside it: pg_dump and WAL are the DBA's
-        return Review(retention_years(session), dossiers, notices, [], on_server=True)
+        return Review(years, dossiers, notices, items, [], on_server=True)
     # A backup must not keep what this run removes, nor what earlier runs removed.
     numbers = {d.number for d in dossiers if not d.blocked} | set(
         session.exec(select(Complaint.number).where(col(Complaint.purged_on).is_not(None))).all()
@@ -364,8 +440,9 @@ def review(session: Session, register: Register, peildatum: date) -> Review:
         ).all()
         if i is not None
     }
-    backups = [_inspect(path, numbers, notice_ids) for path in upgrade_backups(register)]
-    return Review(retention_years(session), dossiers, notices, backups, on_server=False)
+    item_ids = {i.id for i in _loose_items(session, peildatum)}
+    backups = [_inspect(path, numbers, notice_ids, item_ids) for path in upgrade_backups(register)]
+    return Review(years, dossiers, notices, items, backups, on_server=False)
 
 
 def execute(session: Session, actor: Actor, found: Review, *, with_backups: bool) -> Purged:
@@ -384,6 +461,7 @@ def execute(session: Session, actor: Actor, found: Review, *, with_backups: bool
     return Purged(
         purge(session, actor, found.dossiers),
         purge_stop_notices(session, actor, found.stop_notices),
+        purge_ombudsman_items(session, actor, found.ombudsman_items),
     )
 
 
@@ -406,7 +484,7 @@ def remove_backups(found: Review) -> list[Path]:
     return removed
 
 
-def _inspect(path: Path, numbers: set[str], notice_ids: set[int]) -> BackupCopy:
+def _inspect(path: Path, numbers: set[str], notice_ids: set[int], item_ids: set[int]) -> BackupCopy:
     """Open the copy read-only and look which of these dossiers and stop notices it still
     holds with personal data; any error reading it makes it count as holding everything."""
     # Nobody writes a backup: read it as immutable, so reading leaves no -wal/-shm files
@@ -419,11 +497,12 @@ def _inspect(path: Path, numbers: set[str], notice_ids: set[int]) -> BackupCopy:
         try:
             held = _personal_numbers(conn) & numbers
             notices = _personal_stop_notices(conn) & notice_ids
+            items = _noted_items(conn) & item_ids
         finally:
             conn.close()
     except (sqlite3.Error, OSError):
         return BackupCopy(path, readable=False)
-    return BackupCopy(path, True, tuple(sorted(held)), tuple(sorted(notices)))
+    return BackupCopy(path, True, tuple(sorted(held)), tuple(sorted(notices)), tuple(sorted(items)))
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
@@ -503,3 +582,10 @@ def compact(path: Register) -> str | None:
             ) from None
         raise RegisterError(again) from None
     raise RegisterError(again)
+
+
+def _noted_items(conn: sqlite3.Connection) -> set[int]:
+    if "notes" not in _columns(conn, "ombudsman_item"):
+        return set()
+    query = "SELECT id FROM ombudsman_item WHERE notes IS NOT NULL"
+    return {int(row[0]) for row in conn.execute(query).fetchall()}
