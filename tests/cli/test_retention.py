@@ -334,7 +334,9 @@ def ombudsman_item(cli, number, received, deadline):
     return json.loads(made.stdout)["id"]
 
 
-def test_a_dossier_with_an_answered_ombudsman_item_goes_with_its_items(cli, register, tmp_path):
+def test_a_dossier_with_an_answered_ombudsman_item_goes_with_its_items_only_on_request(
+    cli, register, tmp_path
+):
     number = closed_complaint(cli, tmp_path, "2023-01-02", "2023-01-10")
     item = ombudsman_item(cli, number, "2023-05-01", "2023-05-29")
     # open: listed as blocked, never purged
@@ -354,8 +356,14 @@ def test_a_dossier_with_an_answered_ombudsman_item_goes_with_its_items(cli, regi
     due = json.loads(cli.ok("bewaartermijn", "--peildatum", "2025-06-01", "--json").stdout)
     assert [
         (d["nummer"], d["op_te_schonen_vanaf"], d["tegengehouden"]) for d in due["dossiers"]
-    ] == [(number, "2025-06-01", None)]
-    done = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    ] == [(number, "2025-06-01", "ombudsmanzaak (alleen met --met-ombudsmanzaken)")]
+    # never automatically (SPEC §7): cron's plain --uitvoeren leaves it
+    kept = json.loads(cli.ok("bewaartermijn", "--uitvoeren", "--json").stdout)
+    assert kept["opgeschoond"] == []
+    assert OMBUDSMAN_NOTES.encode() in file_bytes(register)
+    done = json.loads(
+        cli.ok("bewaartermijn", "--uitvoeren", "--met-ombudsmanzaken", "--json").stdout
+    )
     assert done["opgeschoond"] == [number]
     shown = json.loads(cli.ok("ombudsman", "toon", str(item), "--json").stdout)
     assert shown["notities"] is None

@@ -36,6 +36,14 @@ def bewaartermijn(
             "nog op te schonen gegevens bevatten.",
         ),
     ] = False,
+    met_ombudsmanzaken: Annotated[
+        bool,
+        typer.Option(
+            "--met-ombudsmanzaken",
+            help="Neem ook dossiers met een (beantwoorde) ombudsmanzaak mee; zonder deze optie "
+            "worden die nooit opgeschoond.",
+        ),
+    ] = False,
     peildatum: Annotated[
         str | None,
         typer.Option(metavar="DATUM", help="Rekenen per deze datum (standaard vandaag)."),
@@ -57,7 +65,7 @@ def bewaartermijn(
         raise InputError("--met-backups hoort bij --uitvoeren.")
     register = state(ctx).db_path
     with session(ctx, write=uitvoeren) as s:
-        found = review(s, register, ref)
+        found = review(s, register, ref, with_ombudsman=met_ombudsmanzaken)
         done = (
             execute(s, actor(ctx), found, with_backups=met_backups)
             if uitvoeren

@@ -23,10 +23,21 @@ def dossier_due(closed_on: date, answered: list[date | None], years: int) -> dat
     return purge_due(max([closed_on, *(day for day in answered if day is not None)]), years)
 
 
-def blocked_because(*, legal_hold: bool, open_ombudsman: bool) -> str | None:
-    """Why a due dossier is never purged automatically, or None."""
+OMBUDSMAN_OPT_IN = "--met-ombudsmanzaken"
+
+
+def blocked_because(
+    *, legal_hold: bool, ombudsman: bool, open_ombudsman: bool, with_ombudsman: bool = False
+) -> str | None:
+    """Why a due dossier is not purged, or None.
+
+    SPEC §7: a dossier with an ombudsman item is never purged automatically. Once every item
+    is answered, a person may decide to purge it with its items (`--met-ombudsmanzaken`);
+    while one is open, not even that."""
     if legal_hold:
         return "bewaren (legal hold)"
     if open_ombudsman:
         return "ombudsmanzaak nog niet beantwoord"
+    if ombudsman and not with_ombudsman:
+        return f"ombudsmanzaak (alleen met {OMBUDSMAN_OPT_IN})"
     return None

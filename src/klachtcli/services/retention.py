@@ -160,11 +160,14 @@ class DueDossier:
         }
 
 
-def due_dossiers(session: Session, peildatum: date) -> list[DueDossier]:
+def due_dossiers(
+    session: Session, peildatum: date, *, with_ombudsman: bool = False
+) -> list[DueDossier]:
     """Closed, not yet purged dossiers whose retention has passed, blocked ones included.
 
     Ombudsman items go with their complaint: the term runs from the last answer to the
-    ombudsman when that is later than the closing, and an unanswered item blocks."""
+    ombudsman when that is later than the closing. A dossier with items is only purged on an
+    explicit `with_ombudsman`, and never while an item is unanswered."""
     years = retention_years(session)
     answers: dict[int, list[date | None]] = {}
     for item in session.exec(
@@ -182,7 +185,12 @@ def due_dossiers(session: Session, peildatum: date) -> list[DueDossier]:
         answered = answers.get(c.id, [])
         due = dossier_due(c.closed_on, answered, years)
         if due <= peildatum:
-            blocked = blocked_because(legal_hold=c.legal_hold, open_ombudsman=None in answered)
+            blocked = blocked_because(
+                legal_hold=c.legal_hold,
+                ombudsman=bool(answered),
+                open_ombudsman=None in answered,
+                with_ombudsman=with_ombudsman,
+            )
             found.append(DueDossier(c.number, c.closed_on, due, blocked))
     return found
 
@@ -422,8 +430,10 @@ class Purged:
     ombudsman_items: list[int]
 
 
-def review(session: Session, register: Register, peildatum: date) -> Review:
-    dossiers = due_dossiers(session, peildatum)
+def review(
+    session: Session, register: Register, peildatum: date, *, with_ombudsman: bool = False
+) -> Review:
+    dossiers = due_dossiers(session, peildatum, with_ombudsman=with_ombudsman)
     notices = due_stop_notices(session, peildatum)
     items = due_ombudsman_items(session, peildatum)
     years = retention_years(session)
