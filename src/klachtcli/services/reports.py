@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -167,37 +167,51 @@ def _facts(
         partners = codes_by_complaint(session)
     earlier = earlier_closings(session)
     return [
-        ComplaintFacts(
-            number=c.number,
-            received=c.received,
-            channel=c.channel,
-            partners=tuple(partners.get(c.id or 0, [])),
-            category=c.category,
-            handler=c.handler,
-            handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
-            closed_on=c.closed_on,
-            contact_on=c.contact_on,
-            # Partners' contact terms are not chased (SPEC §3), so they do not count either.
-            contact_deadline=c.contact_due if contact_tracked(c.handler) else None,
-            handling_deadline=c.handling_due,
-            extension_weeks=c.extension_weeks,
-            verdict=c.verdict,
-            satisfied=c.satisfied,
-            measure=c.measure,
-            closing_kind=c.closing_kind,
-            complainant_key=pseudonym(secret, c.client, c.complainant_name),
-            complainant_name=c.complainant_name,
-            complainant_email=c.complainant_email,
-            complainant_phone=c.complainant_phone,
-            client=c.client,
-            description=c.description,
-            notice_deadline=c.notice_due,
-            started=c.reopened_on,
-            earlier_closings=earlier.get(c.id or 0, ()),
-            source=c.source,
-        )
+        _fact_of(c, partners, codes, earlier, key=pseudonym(secret, c.client, c.complainant_name))
         for c in complaints
     ]
+
+
+def _fact_of(
+    c: Any,
+    partners: Mapping[int, Sequence[str]],
+    codes: Mapping[int, str],
+    earlier: Mapping[int, tuple[Any, ...]],
+    *,
+    key: str | None,
+    personal: bool = True,
+) -> ComplaintFacts:
+    """One complaint's facts from a row of complaint columns (ORM object or Core row); the
+    personal columns are read only when ``personal``."""
+    return ComplaintFacts(
+        number=c.number,
+        received=c.received,
+        channel=c.channel,
+        partners=tuple(partners.get(c.id or 0, ())),
+        category=c.category,
+        handler=c.handler,
+        handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
+        closed_on=c.closed_on,
+        contact_on=c.contact_on,
+        # Partners' contact terms are not chased (SPEC §3), so they do not count either.
+        contact_deadline=c.contact_due if contact_tracked(c.handler) else None,
+        handling_deadline=c.handling_due,
+        extension_weeks=c.extension_weeks,
+        verdict=c.verdict,
+        satisfied=c.satisfied,
+        measure=c.measure,
+        closing_kind=c.closing_kind,
+        complainant_key=key,
+        complainant_name=c.complainant_name if personal else None,
+        complainant_email=c.complainant_email if personal else None,
+        complainant_phone=c.complainant_phone if personal else None,
+        client=c.client if personal else None,
+        description=c.description if personal else None,
+        notice_deadline=c.notice_due,
+        started=c.reopened_on,
+        earlier_closings=earlier.get(c.id or 0, ()),
+        source=c.source,
+    )
 
 
 def complaints_touching(session: Session, start: date, end: date) -> list[ComplaintFacts]:
@@ -379,35 +393,7 @@ def _quarter_facts(
     )
     for c in session.connection().execute(query):
         yield (
-            ComplaintFacts(
-                number=c.number,
-                received=c.received,
-                channel=c.channel,
-                partners=tuple(partners.get(c.id, ())),
-                category=c.category,
-                handler=c.handler,
-                handler_partner=codes.get(c.handler_partner_id) if c.handler_partner_id else None,
-                closed_on=c.closed_on,
-                contact_on=c.contact_on,
-                # Partners' contact terms are not chased (SPEC §3), so they do not count either.
-                contact_deadline=c.contact_due if contact_tracked(c.handler) else None,
-                handling_deadline=c.handling_due,
-                extension_weeks=c.extension_weeks,
-                verdict=c.verdict,
-                satisfied=c.satisfied,
-                measure=c.measure,
-                closing_kind=c.closing_kind,
-                complainant_key=None,
-                complainant_name=c.complainant_name if personal else None,
-                complainant_email=c.complainant_email if personal else None,
-                complainant_phone=c.complainant_phone if personal else None,
-                client=c.client if personal else None,
-                description=c.description if personal else None,
-                notice_deadline=c.notice_due,
-                started=c.reopened_on,
-                earlier_closings=earlier.get(c.id, ()),
-                source=c.source,
-            ),
+            _fact_of(c, partners, codes, earlier, key=None, personal=personal),
             c.source == REPORTED_SOURCE,
         )
 
