@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +37,6 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
-from openpyxl.xml.functions import XML_NS, Element, SubElement
 
 from klachtcli.domain.complaint import CHANNELS, SATISFACTION, VERDICTS
 from klachtcli.domain.dates import fmt
@@ -162,10 +163,8 @@ class _Cells:
     Other text goes in as a plain str, which openpyxl always stores as a string; making a
     cell object for each of those cost a third more time on a 25,000-row quarter."""
 
-    def __init__(self, sheet: Any, *, raw_dates: bool = False) -> None:
+    def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
-        # A _RowStream writes a plain date with the date style itself: no cell object needed.
-        self.raw_dates = raw_dates
 
     def text(
         self, value: str, *, bold: bool = False, indent: bool = False, font: Any = None
@@ -229,8 +228,6 @@ class _Cells:
             text = value if value.isprintable() else safe_text(value)
             return self.text(text) if text.startswith(FORMULA_TRIGGERS) else text
         if isinstance(value, date):
-            if self.raw_dates and type(value) is date:
-                return value
             return self.day(_naive(value) if isinstance(value, datetime) else value)
         return value
 
@@ -332,11 +329,16 @@ def _layout(
     _print_setup(sheet, heading, header_row=1)
 
 
+def _per_line(width: int) -> int:
+    """About how many characters fit on one line of a column ``width`` wide."""
+    return max(1, int(width * _CHARS_PER_WIDTH))
+
+
 def _lines(value: Value, width: int) -> int:
     """About how many lines a wrapped text takes in a column ``width`` characters wide."""
     if not isinstance(value, str):
         return 1
-    per_line = max(1, int(width * _CHARS_PER_WIDTH))
+    per_line = _per_line(width)
     return sum(max(1, -(-len(part) // per_line)) for part in value.split("\n"))
 
 
@@ -354,12 +356,17 @@ def _append_table(
     An empty table gets one row with ``empty_message``: a table must hold a data row, and the
     reader should see that nothing is missing. Free-text columns (_WRAPPED) wrap where a text
     does not fit on one line."""
-    cells = _Cells(sheet, raw_dates=_RowStream.on(sheet).fast)
+    stream = _RowStream.on(sheet)
+    cells = stream.cells
     wrapped = {i: column_width(h) for i, h in enumerate(headers) if h in _WRAPPED}
+    stream.wrapped = wrapped
     sheet.append([cells.text(h, bold=True) for h in headers])
     last_row = first_row
     for row in rows:
         last_row += 1
+        if stream.fast:  # the stream makes the cells, wraps and sizes the row itself
+            sheet.append(row)
+            continue
         lines = max((_lines(row[i], width) for i, width in wrapped.items()), default=1)
         if lines > 1:  # spreadsheets do not size a row to wrapped text that they did not edit
             sheet.row_dimensions[last_row].height = _LINE_HEIGHT * lines
@@ -382,42 +389,102 @@ def _append_table(
 # --------------------------------------------------------------------------------------------
 # Streaming a data sheet
 
-_XML_SPACE = f"{{{XML_NS}}}space"
 _EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()  # Excel's day 0 in the 1900 date system
+# What XML 1.0 cannot hold at all, even as a character reference (lxml refuses it too).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    """``text`` escaped for XML element content as lxml escapes it; what is not ASCII becomes a
+    character reference when the row is encoded (see _RowStream)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    if "\r" in text:
+        text = text.replace("\r", "&#13;")
+    return text
+
+
+def _xml_safe(text: str) -> str:
+    """``text``, refused as lxml refuses it when XML cannot hold one of its characters."""
+    if _NOT_XML.search(text):
+        raise ValueError("All strings must be XML compatible: Unicode or ASCII")
+    return text
+
+
+def _flushes(xmlfile: Any) -> bool:
+    """Whether openpyxl's xmlfile (lxml's, not et_xmlfile's) can flush what it buffered, so
+    that other writes to its file can come between its own."""
+    with xmlfile(BytesIO()) as probe, probe.element("probe"):
+        return callable(getattr(probe, "flush", None))
 
 
 class _RowStream:
-    """Writes the rows of a large write-only sheet as XML elements of their own.
+    """Writes the rows of a large write-only sheet as XML text of its own.
 
     openpyxl makes, styles and serialises a cell object for every value, which took most of
-    the time of a 25,000-row quarter; this writes the same XML (inline strings, numbers,
-    dates as serial numbers with the date style) straight into the sheet's stream, two to
-    three times faster. It hooks into the write-only sheet's row writer (``_values_to_row``,
-    ``_writer.write_row``); if an openpyxl version lacks those hooks, rows go the ordinary
-    way. Cell objects (styled text, headers) keep their style id and data type."""
+    the time of a 25,000-row quarter; this makes the cells of a row itself and writes the
+    same XML that openpyxl writes (inline strings, numbers, dates as serial numbers with the
+    date style; byte for byte, in ASCII with character references like lxml) as one string
+    straight into the sheet's file: the plain values of a row without any object per cell,
+    the rare ones (text that looks like a formula, wrapped text, percentages, styled cells)
+    through _Cells and their style ids. A row that wraps text gets the height it needs.
+
+    It hooks into the write-only sheet's row writer (``_values_to_row``, ``WorksheetWriter``
+    with a file of ours, ``write_row``) and into lxml's ``flush``; if openpyxl or its XML
+    writer lacks those hooks (an other version, et_xmlfile instead of lxml), ``fast`` is
+    False and _append_table makes ordinary openpyxl cells."""
 
     def __init__(self, sheet: Any) -> None:
         self.sheet = sheet
-        epoch_1900 = getattr(sheet.parent, "epoch", None) == WINDOWS_EPOCH
-        self.date_style: str | None = None
+        self.cells = _Cells(sheet)
+        self.wrapped: Mapping[int, int] = {}  # the table's free-text columns and their width
+        self.date_style = "0"
         self.serials: dict[date, str] = {}
         self.letters = [get_column_letter(i) for i in range(1, 64)]
-        hooked = (
-            epoch_1900
+        self.handle: Any = None
+        self.fast = self._hook()
+
+    def _hook(self) -> bool:
+        sheet = self.sheet
+        if not (
+            getattr(sheet.parent, "epoch", None) == WINDOWS_EPOCH
             and hasattr(sheet, "_values_to_row")
-            and hasattr(sheet, "_get_writer")
-            and sheet._rows is None
-        )
-        if hooked:
-            sheet._get_writer()
-            hooked = hasattr(sheet._writer, "write_row")
-        if hooked:
-            template = WriteOnlyCell(sheet)
-            template.number_format = DATE_FORMAT
-            self.date_style = str(template.style_id)
-            sheet._values_to_row = lambda values, _index: values
-            sheet._writer.write_row = self._write_row
-        self.fast = hooked
+            and getattr(sheet, "_writer", False) is None
+            and getattr(sheet, "_rows", False) is None
+        ):
+            return False
+        try:
+            from openpyxl.worksheet._writer import WorksheetWriter, create_temporary_file
+            from openpyxl.xml.functions import xmlfile
+        except ImportError:
+            return False
+        if not (hasattr(WorksheetWriter, "write_row") and _flushes(xmlfile)):
+            return False
+        path = create_temporary_file()  # openpyxl removes it after copying it into the zip
+        handle = self.handle = open(path, "wb")  # noqa: SIM115 - closed with the writer
+        writer = WorksheetWriter(sheet, out=handle)
+        writer.out = path  # the name by which openpyxl copies the file and removes it
+        close = writer.close
+
+        def close_file() -> None:
+            try:
+                close()
+            finally:
+                handle.close()
+
+        writer.close = close_file
+        sheet._writer = writer
+        writer.write_top()
+        template = WriteOnlyCell(sheet)
+        template.number_format = DATE_FORMAT
+        self.date_style = str(template.style_id)
+        sheet._values_to_row = lambda values, _index: values
+        writer.write_row = self._write_row
+        return True
 
     def _serial(self, day: date) -> str:
         serial = self.serials.get(day)
@@ -429,67 +496,91 @@ class _RowStream:
 
     def _write_row(self, xf: Any, values: Sequence[Any], index: int) -> None:
         number = str(index)
-        attributes = {"r": number}
-        attributes.update(self.sheet.row_dimensions.get(index, {}))
-        row = Element("row", attributes)
+        wrapped = self.wrapped
+        tall: dict[int, int] = {}  # the columns whose text wraps, and their width
+        lines = 1
+        for column, width in wrapped.items():
+            value = values[column] if column < len(values) else None
+            if type(value) is str and (len(value) > _per_line(width) or "\n" in value):
+                tall[column] = width
+                lines = max(lines, _lines(value, width))
+        row = [f'<row r="{number}"']
+        if lines > 1:  # spreadsheets do not size a row to wrapped text that they did not edit
+            row.append(f' ht="{safe_string(float(_LINE_HEIGHT * lines))}" customHeight="1"')
+        row.append(">")
         letters = self.letters
+        date_style = self.date_style
         for column, value in enumerate(values):
-            # The plain values of most cells first, inline: this loop runs for every cell.
+            # The plain values of most cells inline: this loop runs for every cell.
             kind = type(value)
-            if kind is str and value:
-                text = SubElement(
-                    SubElement(
-                        SubElement(row, "c", r=letters[column] + number, t="inlineStr"), "is"
-                    ),
-                    "t",
+            if kind is str:
+                if not value:
+                    continue
+                if column in tall:
+                    row.append(
+                        self._cell(
+                            letters[column] + number, self.cells.wrapped(value, tall[column])
+                        )
+                    )
+                    continue
+                if not value.isprintable():
+                    value = _xml_safe(safe_text(value))
+                    if not value:
+                        continue
+                if value.startswith(FORMULA_TRIGGERS):
+                    row.append(self._cell(letters[column] + number, self.cells.text(value)))
+                    continue
+                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                row.append(
+                    f'<c r="{letters[column]}{number}" t="inlineStr"><is><t{space}>'
+                    f"{_xml_text(value)}</t></is></c>"
                 )
-                text.text = value
-                if value[0].isspace() or value[-1].isspace():
-                    text.set(_XML_SPACE, "preserve")
             elif kind is date:
-                cell = SubElement(row, "c", r=letters[column] + number, s=self.date_style, t="n")
-                SubElement(cell, "v").text = self._serial(value)
+                serial = self.serials.get(value) or self._serial(value)
+                row.append(
+                    f'<c r="{letters[column]}{number}" s="{date_style}" t="n"><v>{serial}</v></c>'
+                )
             elif kind is int:
-                cell = SubElement(row, "c", r=letters[column] + number, t="n")
-                SubElement(cell, "v").text = str(value)
-            elif value is None or value == "":
-                continue
-            elif isinstance(value, Cell):
-                style = str(value.style_id) if value.has_style else None
-                if value.value is not None:
-                    self._cell(row, letters[column] + number, value.value, style, value.data_type)
-                elif style is not None:
-                    SubElement(row, "c", r=letters[column] + number, s=style)
-            else:
-                self._cell(row, letters[column] + number, value, None, None)
-        xf.write(row)
-
-    def _cell(self, row: Any, ref: str, value: Any, style: str | None, kind: str | None) -> None:
-        attributes = {"r": ref}
-        if style is not None:
-            attributes["s"] = style
-        if isinstance(value, str) and kind in (None, "s"):
-            attributes["t"] = "inlineStr"
-            text = SubElement(SubElement(SubElement(row, "c", attributes), "is"), "t")
-            text.text = value
-            if value != value.strip():
-                text.set(_XML_SPACE, "preserve")
-        elif isinstance(value, bool):
-            attributes["t"] = "b"
-            SubElement(SubElement(row, "c", attributes), "v").text = "1" if value else "0"
-        elif isinstance(value, int | float) and kind in (None, "n"):
-            attributes["t"] = "n"
-            SubElement(SubElement(row, "c", attributes), "v").text = safe_string(value)
-        elif type(value) is date:
-            attributes["t"] = "n"
-            attributes.setdefault("s", self.date_style or "0")
-            SubElement(SubElement(row, "c", attributes), "v").text = self._serial(value)
-        elif isinstance(value, datetime):
-            attributes["t"] = "n"
-            serial = to_excel(value, WINDOWS_EPOCH)
-            SubElement(SubElement(row, "c", attributes), "v").text = safe_string(serial)
+                row.append(f'<c r="{letters[column]}{number}" t="n"><v>{value}</v></c>')
+            elif value is not None:
+                row.append(self._cell(letters[column] + number, value))
+        if len(row) == 2 + (lines > 1):
+            row[-1] = "/>"  # no cells: an empty element, as lxml writes it
         else:
-            raise TypeError(f"Geen celwaarde voor een werkblad: {value!r}")
+            row.append("</row>")
+        xf.flush()  # what lxml buffered goes first
+        self.handle.write("".join(row).encode("ascii", "xmlcharrefreplace"))
+
+    def _cell(self, ref: str, value: Any) -> str:
+        """The XML of a cell object, or of a value that needs one (_Cells.of)."""
+        if not isinstance(value, Cell):
+            value = self.cells.of(value)
+            if value is None:
+                return ""
+            if not isinstance(value, Cell):
+                return self._value(ref, value, None, None)
+        style = str(value.style_id) if value.has_style else None
+        if value.value is not None:
+            return self._value(ref, value.value, style, value.data_type)
+        return f'<c r="{ref}" s="{style}"/>' if style is not None else ""
+
+    def _value(self, ref: str, value: Any, style: str | None, kind: str | None) -> str:
+        attributes = f'<c r="{ref}"' + (f' s="{style}"' if style is not None else "")
+        if isinstance(value, str) and kind in (None, "s"):
+            value = _xml_safe(value)
+            space = ' xml:space="preserve"' if value != value.strip() else ""
+            return f'{attributes} t="inlineStr"><is><t{space}>{_xml_text(value)}</t></is></c>'
+        if isinstance(value, bool):
+            return f'{attributes} t="b"><v>{"1" if value else "0"}</v></c>'
+        if isinstance(value, int | float) and kind in (None, "n"):
+            return f'{attributes} t="n"><v>{safe_string(value)}</v></c>'
+        if type(value) is date:
+            date_style = "" if style is not None else f' s="{self.date_style}"'
+            return f'{attributes} t="n"{date_style}><v>{self._serial(value)}</v></c>'
+        if isinstance(value, datetime):
+            serial = safe_string(to_excel(value, WINDOWS_EPOCH))
+            return f'{attributes} t="n"><v>{serial}</v></c>'
+        raise TypeError(f"Geen celwaarde voor een werkblad: {value!r}")
 
     @classmethod
     def on(cls, sheet: Any) -> _RowStream:
