@@ -156,6 +156,14 @@ def default_window(today: date) -> tuple[date, date]:
     return _year_before(Quarter.containing(today)), today
 
 
+def quarter_window(quarter: Quarter) -> tuple[date, date]:
+    """The period the ``Signalen`` of a quarterly report read: from the same quarter a year
+    earlier to the quarter's end, so that the earlier quarters of a trend and the earlier
+    complaints of a repeated complainant are seen (keep the result to the quarter with
+    Analysis.for_quarter)."""
+    return _year_before(quarter), quarter.end
+
+
 def quarter_analysis(
     complaints: Iterable[ComplaintFacts],
     quarter: Quarter,
@@ -163,11 +171,9 @@ def quarter_analysis(
     partner: str | None = None,
     minimum: int = DEFAULT_MINIMUM,
 ) -> Analysis:
-    """The ``Signalen`` of a quarterly report. It looks back a year so that the earlier
-    quarters of a trend and the earlier complaints of a repeated complainant are seen."""
-    analysis = analyse(
-        complaints, van=_year_before(quarter), tot=quarter.end, partner=partner, minimum=minimum
-    )
+    """The ``Signalen`` of a quarterly report, from the complaints of its quarter_window."""
+    van, tot = quarter_window(quarter)
+    analysis = analyse(complaints, van=van, tot=tot, partner=partner, minimum=minimum)
     return analysis.for_quarter(quarter)
 
 

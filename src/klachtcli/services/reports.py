@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,8 +40,7 @@ from klachtcli.domain.signals import (
     Analysis,
     check_period,
     counted_analysis,
-    default_window,
-    quarter_analysis,
+    quarter_window,
 )
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
@@ -82,6 +81,16 @@ def pseudonym(secret: bytes, client: str | None, complainant_name: str | None) -
     normalized = " ".join(basis.lower().split())
     digest = hmac.new(secret, normalized.encode(), hashlib.sha256).hexdigest()
     return f"P-{digest[:8]}"
+
+
+def _keyed(session: Session) -> Callable[[str | None, str | None], str | None]:
+    """pseudonym(client, complainant_name) with this register's secret."""
+    secret = _secret(session)
+
+    def key(client: str | None, name: str | None) -> str | None:
+        return pseudonym(secret, client, name)
+
+    return key
 
 
 # Only the columns the reports read: hydrating whole ORM objects (with their free text) took
@@ -398,66 +407,13 @@ def _quarter_facts(
         )
 
 
-def _signal_facts(session: Session, q: Quarter, code: str | None) -> Iterator[ComplaintFacts]:
-    """What the Signalen sheet reads of the complaints received in the year up to the quarter's
-    end (quarter_analysis looks back that far): number, receipt, category, partners and the
-    pseudonymous reference; streamed in order of id, beside their partner codes."""
-    start = default_window(q.end)[0]  # the year back that quarter_analysis reads
-    conditions = [col(Complaint.received) >= start, col(Complaint.received) <= q.end]
-    if code is not None:
-        conditions.append(_concerning(code))
-    secret = _secret(session)
-    ids = select_columns(col(Complaint.id)).where(*conditions)
-    links = session.connection().execute(
-        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
-        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .where(col(ComplaintPartner.complaint_id).in_(ids))
-        .order_by(col(ComplaintPartner.complaint_id), col(Partner.code))
-        .execution_options(yield_per=_BATCH)
-    )
-    rows = session.connection().execute(
-        select_columns(
-            col(Complaint.id),
-            col(Complaint.number),
-            col(Complaint.received),
-            col(Complaint.category),
-            col(Complaint.client),
-            col(Complaint.complainant_name),
-        )
-        .where(*conditions)
-        .order_by(col(Complaint.id))
-        .execution_options(yield_per=_BATCH)
-    )
-    link = next(links, None)
-    keys: dict[tuple[str | None, str | None], str | None] = {}  # one keyed hash per person
-    for c in rows:
-        basis = (c.client, c.complainant_name)
-        if basis not in keys:
-            keys[basis] = pseudonym(secret, *basis)
-        codes = []
-        while link is not None and link[0] <= c.id:
-            if link[0] == c.id:
-                codes.append(link[1])
-            link = next(links, None)
-        yield ComplaintFacts(
-            number=c.number,
-            received=c.received,
-            channel="",
-            partners=tuple(codes),
-            category=c.category,
-            handler="",
-            handler_partner=None,
-            closed_on=None,
-            contact_on=None,
-            contact_deadline=None,
-            handling_deadline=None,
-            extension_weeks=0,
-            verdict=None,
-            satisfied=None,
-            measure=None,
-            closing_kind=None,
-            complainant_key=keys[basis],
-        )
+def _quarter_signals(session: Session, q: Quarter, code: str | None, minimum: int) -> Analysis:
+    """The Signalen sheet: the counts of ``klacht analyse``, made by the database, over the
+    quarter_window (a year back to the quarter's end), kept to the quarter."""
+    van, tot = quarter_window(q)
+    partner_id = get_partner(session, code).id if code is not None else None
+    counts = count_signals(session, van, tot, partner_id, _keyed(session))
+    return counted_analysis(counts, van=van, tot=tot, partner=code, minimum=minimum).for_quarter(q)
 
 
 def _quarter_ombudsman(session: Session, q: Quarter, code: str | None) -> list[OmbudsmanFacts]:
@@ -541,9 +497,7 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
                     _quarter_facts(session, q, code, personal=req.include_personal)
                 ),
                 ombudsman_rows=_quarter_ombudsman(session, q, code),
-                signals=quarter_analysis(
-                    _signal_facts(session, q, code), q, partner=code, minimum=minimum
-                ),
+                signals=_quarter_signals(session, q, code, minimum),
                 partner=code,
                 generated_at=now,
                 include_personal=req.include_personal,
@@ -634,11 +588,7 @@ def analysis(
     reference the names behind it (shown only when the user asks for personal data)."""
     check_period(van, tot)
     found = get_partner(session, partner) if partner else None
-    secret = _secret(session)
-
-    def key(client: str | None, name: str | None) -> str | None:
-        return pseudonym(secret, client, name)
-
+    key = _keyed(session)
     counts = count_signals(session, van, tot, found.id if found else None, key)
     minimum = number_setting(session, SIGNAL_MINIMUM)
     code = found.code if found else None
