@@ -461,7 +461,6 @@ def lijst(
         ListFilter,
         list_complaints,
     )
-    from klachtcli.services.partners import codes_by_complaint
 
     if as_json and as_csv:
         raise InputError("Kies --json of --csv, niet allebei.")
@@ -474,8 +473,7 @@ def lijst(
         until=opt_date(ctx, tot, "tot-datum"),
     )
     with session(ctx, write=False) as s:
-        found = list_complaints(s, flt)
-        codes = codes_by_complaint(s)
+        found, codes = list_complaints(s, flt)
     rows: list[dict[str, Any]] = []
     for c in found:
         row: dict[str, Any] = {

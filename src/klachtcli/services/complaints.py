@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select as select_columns
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
@@ -25,9 +26,17 @@ from klachtcli.domain.text import LONG, choice, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.calendar import load_calendar
-from klachtcli.services.partners import get_partner
+from klachtcli.services.partners import codes_by_complaint, get_partner
 from klachtcli.services.terms import refresh_deadlines, terms_of
-from klachtcli.store.models import Category, Closing, Complaint, ComplaintPartner, Event, Partner
+from klachtcli.store.models import (
+    OPEN_CONDITION,
+    Category,
+    Closing,
+    Complaint,
+    ComplaintPartner,
+    Event,
+    Partner,
+)
 from klachtcli.store.numbers import next_seq
 
 
@@ -433,17 +442,30 @@ _LIST_COLUMNS = (
 )
 
 
-def list_complaints(session: Session, flt: ListFilter) -> list[Any]:
-    """Rows (attribute access like a Complaint) of the listed columns matching the filter."""
-    query = select_columns(*(col(getattr(Complaint, name)) for name in _LIST_COLUMNS))
+def list_complaints(session: Session, flt: ListFilter) -> tuple[list[Any], dict[int, list[str]]]:
+    """Rows (attribute access like a Complaint) of the listed columns matching the filter, in
+    order of receipt, and the partner codes (sorted) of those complaints only."""
+    where = _list_conditions(session, flt)
+    rows = session.execute(
+        select_columns(*(col(getattr(Complaint, name)) for name in _LIST_COLUMNS))
+        .where(*where)
+        .order_by(col(Complaint.received), col(Complaint.seq))
+    ).all()
+    partners = codes_by_complaint(session, only=select_columns(col(Complaint.id)).where(*where))
+    return list(rows), partners
+
+
+def _list_conditions(session: Session, flt: ListFilter) -> list[Any]:
+    where: list[Any] = []
     status = choice(flt.status, ("open", "gesloten", "alle"), "status")
     if status == "open":
-        query = query.where(col(Complaint.status) != vocab.CLOSED)
+        # Says what the partial index of open complaints says, so the database can use it.
+        where.append(text(OPEN_CONDITION))
     elif status == "gesloten":
-        query = query.where(col(Complaint.status) == vocab.CLOSED)
+        where.append(col(Complaint.status) == vocab.CLOSED)
     if flt.partner:
         partner = get_partner(session, flt.partner)
-        query = query.where(
+        where.append(
             col(Complaint.id).in_(
                 select(ComplaintPartner.complaint_id).where(
                     ComplaintPartner.partner_id == partner.id
@@ -451,17 +473,17 @@ def list_complaints(session: Session, flt: ListFilter) -> list[Any]:
             )
         )
     if flt.category:
-        query = query.where(col(Complaint.category) == get_category(session, flt.category).code)
+        where.append(col(Complaint.category) == get_category(session, flt.category).code)
     if flt.handler:
         handler = choice(flt.handler, vocab.HANDLERS, "behandelaar")
-        query = query.where(col(Complaint.handler) == handler)
+        where.append(col(Complaint.handler) == handler)
     if flt.since:
-        query = query.where(col(Complaint.received) >= flt.since)
+        where.append(col(Complaint.received) >= flt.since)
     if flt.until:
-        query = query.where(col(Complaint.received) <= flt.until)
+        where.append(col(Complaint.received) <= flt.until)
     if flt.since and flt.until and flt.until < flt.since:
         raise InputError("--tot ligt vóór --van.")
-    return list(session.execute(query.order_by(col(Complaint.received), col(Complaint.seq))).all())
+    return where
 
 
 def known_codes(session: Session) -> tuple[list[str], list[str]]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, TextClause, and_, or_, text
+from sqlalchemy import ColumnElement, TextClause, and_, case, or_, text
 from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
@@ -127,15 +127,23 @@ def _open_complaints(
         limit = cal.add_working_days(flt.peildatum, flt.within + 1).end
         before = limit if before is None else min(before, limit)
     if before is not None:
+        # As a CASE, not an OR: given an OR of two indexed columns, SQLite read both indexes
+        # (ix_complaint_handling_due covers closed complaints too: 1.2 s at 1M complaints)
+        # instead of the open complaints alone through the partial index (0.05 s).
         where.append(
-            or_(
-                col(Complaint.handling_due) < before,
-                and_(
-                    col(Complaint.handler) == GEMEENTE,
-                    col(Complaint.contact_on).is_(None),
-                    col(Complaint.contact_due) < before,
+            case(
+                (col(Complaint.handling_due) < before, 1),
+                (
+                    and_(
+                        col(Complaint.handler) == GEMEENTE,
+                        col(Complaint.contact_on).is_(None),
+                        col(Complaint.contact_due) < before,
+                    ),
+                    1,
                 ),
+                else_=0,
             )
+            == 1
         )
     if flt.handler is not None:
         where.append(col(Complaint.handler) == flt.handler)

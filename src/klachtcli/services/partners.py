@@ -7,11 +7,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from klachtcli.domain.complaint import CLOSED
 from klachtcli.domain.text import check_code, clean_text, required_text
 from klachtcli.errors import InputError
 from klachtcli.services.audit import Actor, changes, record
-from klachtcli.store.models import Complaint, ComplaintPartner, Partner
+from klachtcli.store.models import ComplaintPartner, Partner
 
 # JSON key -> attribute, in display order (SPEC §1, WA §3, §7, §9).
 PARTNER_KEYS: dict[str, str] = {
@@ -99,21 +98,19 @@ def codes_by_id(session: Session) -> dict[int, str]:
     return {pid: code for pid, code in session.exec(select(Partner.id, Partner.code)).all() if pid}
 
 
-def codes_by_complaint(session: Session, *, open_only: bool = False) -> dict[int, list[str]]:
-    """For every complaint (or every open one) the codes of the partners it concerns, sorted.
-
-    One query for the whole register: listings and reports would otherwise ask per complaint.
-    """
+def codes_by_complaint(session: Session, *, only: Any = None) -> dict[int, list[str]]:
+    """For every complaint, or for those whose ids the subquery ``only`` selects, the codes of
+    the partners it concerns, sorted. One query: listings and reports would otherwise ask per
+    complaint. (IN (subquery), not a join with complaint: with a join SQLite read all of
+    complaint_partner instead of the selected complaints' rows.)"""
     query = (
         select(ComplaintPartner.complaint_id, Partner.code)
         .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
         .order_by(col(Partner.code))
     )
-    if open_only:
-        query = query.join(
-            Complaint, col(Complaint.id) == col(ComplaintPartner.complaint_id)
-        ).where(Complaint.status != CLOSED)
+    if only is not None:
+        query = query.where(col(ComplaintPartner.complaint_id).in_(only))
     found: dict[int, list[str]] = {}
-    for complaint_id, code in session.exec(query).all():
+    for complaint_id, code in session.exec(query):
         found.setdefault(complaint_id, []).append(code)
     return found

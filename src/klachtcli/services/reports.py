@@ -369,16 +369,7 @@ def _quarter_conditions(session: Session, q: Quarter, code: str | None) -> list[
 
 def _partner_codes_of(session: Session, ids: Any) -> dict[int, list[str]]:
     """The partner codes (sorted) of the complaints whose ids the subquery ``ids`` selects."""
-    found: dict[int, list[str]] = {}
-    rows = session.connection().execute(
-        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
-        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .where(col(ComplaintPartner.complaint_id).in_(ids))
-        .order_by(col(Partner.code))
-    )
-    for complaint_id, code in rows:
-        found.setdefault(complaint_id, []).append(code)
-    return found
+    return codes_by_complaint(session, only=ids)
 
 
 def _quarter_facts(
