@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 DEFAULT_YEARS = 2  # WA §9: "bewaard voor de duur van 2 jaar"
 MIN_YEARS = 2  # shorter would break WA §9; archive rules may demand longer
 MAX_YEARS = 30
 
 
+def years_after(day: date, years: int) -> date:
+    """The same calendar day ``years`` later; 29 February becomes 28 February when that year
+    has none (as dateutil's relativedelta does, without its cost per dossier)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 def purge_due(closed_on: date, years: int) -> date:
     """The day a dossier closed on `closed_on` may be purged: `years` later (29 Feb -> 28 Feb)."""
-    from dateutil.relativedelta import relativedelta
+    return years_after(closed_on, years)
 
-    return closed_on + relativedelta(years=years)
+
+def closed_by(peildatum: date, years: int) -> date:
+    """The latest closing day of a dossier that can be due on ``peildatum``: ``years`` before
+    it, and a day more for 29 February (closed 29-02-2024 is due 28-02-2026). A bound for the
+    database, so that it reads only those dossiers; `dossier_due` decides."""
+    return years_after(peildatum, -years) + timedelta(days=1)
 
 
 def dossier_due(closed_on: date, answered: list[date | None], years: int) -> date:

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 from klachtcli.domain import complaint as vocab
@@ -18,6 +19,7 @@ from klachtcli.domain.retention import (
     MAX_YEARS,
     MIN_YEARS,
     blocked_because,
+    closed_by,
     dossier_due,
     purge_due,
 )
@@ -170,28 +172,40 @@ def due_dossiers(
     explicit `with_ombudsman`, and never while an item is unanswered."""
     years = retention_years(session)
     answers: dict[int, list[date | None]] = {}
-    for item in session.exec(
-        select(OmbudsmanItem).where(col(OmbudsmanItem.complaint_id).is_not(None))
-    ).all():
-        assert item.complaint_id is not None
-        answers.setdefault(item.complaint_id, []).append(item.answered_on)
+    for complaint_id, answered_on in session.execute(
+        select_columns(col(OmbudsmanItem.complaint_id), col(OmbudsmanItem.answered_on)).where(
+            col(OmbudsmanItem.complaint_id).is_not(None)
+        )
+    ):
+        answers.setdefault(complaint_id, []).append(answered_on)
     found = []
-    for c in session.exec(
-        select(Complaint)
-        .where(Complaint.status == vocab.CLOSED, col(Complaint.purged_on).is_(None))
+    # Only the columns needed, of the dossiers closed long enough ago (the index on closed_on):
+    # loading every closed complaint took 4.9 GB and two minutes at 1M complaints.
+    for cid, number, closed_on, legal_hold in session.execute(
+        select_columns(
+            col(Complaint.id),
+            col(Complaint.number),
+            col(Complaint.closed_on),
+            col(Complaint.legal_hold),
+        )
+        .where(
+            col(Complaint.closed_on) <= closed_by(peildatum, years),
+            col(Complaint.status) == vocab.CLOSED,
+            col(Complaint.purged_on).is_(None),
+        )
         .order_by(col(Complaint.closed_on), col(Complaint.number))
-    ).all():
-        assert c.closed_on is not None and c.id is not None
-        answered = answers.get(c.id, [])
-        due = dossier_due(c.closed_on, answered, years)
+        .execution_options(yield_per=5000)
+    ):
+        answered = answers.get(cid, [])
+        due = dossier_due(closed_on, answered, years)
         if due <= peildatum:
             blocked = blocked_because(
-                legal_hold=c.legal_hold,
+                legal_hold=legal_hold,
                 ombudsman=bool(answered),
                 open_ombudsman=None in answered,
                 with_ombudsman=with_ombudsman,
             )
-            found.append(DueDossier(c.number, c.closed_on, due, blocked))
+            found.append(DueDossier(number, closed_on, due, blocked))
     return found
 
 
