@@ -75,6 +75,7 @@ def environment() -> dict[str, str]:
     env["KLACHT_MEDEWERKER"] = "benchmark"
     env["NO_COLOR"] = "1"
     env.pop("KLACHT_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode compiled once (scale.py)
     return env
 
 

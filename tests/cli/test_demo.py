@@ -91,3 +91,30 @@ def test_demo_bulk_rows_agree_with_the_use_cases(cli, tmp_path, monkeypatch):
     assert {"ontvangen", "doorgestuurd", "contact", "verdaagd", "afgehandeld"} <= kinds
     numbers = [r[0] for r in conn.execute("select number from complaint order by id")]
     assert len(set(numbers)) == len(numbers) >= 400
+
+
+def test_demo_over_years_has_a_realistic_open_share(cli, tmp_path):
+    """`--jaren N` spreads the complaints over the last N years (today is pinned to
+    27-11-2026): then only a small part is still open, as in a real register, where the
+    default of two quarters leaves a large part open."""
+    spread, recent = tmp_path / "jaren.db", tmp_path / "kort.db"
+    cli.ok("demo", "--aantal", "600", "--jaren", "3", "--db", str(spread))
+    cli.ok("demo", "--aantal", "600", "--db", str(recent))
+    query = (
+        "select min(received), max(received), avg(status <> 'closed') "
+        "from complaint where source is null"
+    )
+    first, last, open_share = sqlite3.connect(spread).execute(query).fetchone()
+    assert "2023-11-27" <= first < "2024-01-01"
+    assert last <= "2026-11-27"
+    assert 0.02 < open_share < 0.12
+    first, _, open_share = sqlite3.connect(recent).execute(query).fetchone()
+    assert first >= "2026-04-01"
+    assert open_share > 0.3
+
+
+def test_demo_refuses_zero_years(cli, tmp_path):
+    result = cli("demo", "--jaren", "0", "--db", str(tmp_path / "nul.db"))
+    assert result.exit_code == 2
+    assert "--jaren" in result.stderr
+    assert not (tmp_path / "nul.db").exists()

@@ -32,6 +32,18 @@ def demo(
         ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Startwaarde van het toeval (reproduceerbaar).")] = 2026,
+    jaren: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=30,
+            metavar="N",
+            help="Spreid de klachten over de laatste N jaar (standaard twee kwartalen, of "
+            "langer zodat er hooguit 275 per dag binnenkomen). Over een paar jaar gespreid "
+            "is, zoals in een echt register, maar een klein deel nog open.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Vul een NIEUW register met fictieve voorbeeldgegevens en toon wat je kunt proberen."""
     from klachtcli.services.demo import fill
@@ -48,7 +60,7 @@ def demo(
     create_register(path)
     try:
         with session_scope(path, write=True) as s:
-            summary = fill(s, actor(ctx), aantal, seed=seed)
+            summary = fill(s, actor(ctx), aantal, seed=seed, years=jaren)
     except BaseException:
         for suffix in ("", "-wal", "-shm"):
             if isinstance(path, Path):

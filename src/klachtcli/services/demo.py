@@ -25,6 +25,7 @@ from klachtcli.domain.deadlines import (
 from klachtcli.domain.lifecycle import CLOSING, check_step_date, transition
 from klachtcli.domain.partner_report import ReportLine
 from klachtcli.domain.report import Quarter
+from klachtcli.domain.retention import years_after
 from klachtcli.domain.routing import PARTNER, RoutingFacts, advise
 from klachtcli.services.audit import Actor, record
 from klachtcli.services.calendar import load_calendar
@@ -82,8 +83,11 @@ PER_DAY = 275
 BATCH = 5000  # complaints per bulk insert
 
 
-def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSummary:
-    """Partners and `count` complaints received over the last two quarters (or longer)."""
+def fill(
+    session: Session, actor: Actor, count: int, seed: int = 2026, years: int | None = None
+) -> DemoSummary:
+    """Partners and `count` complaints received over the last two quarters (or longer, at most
+    PER_DAY a day), or over the last `years` years."""
     rng = random.Random(seed)
     for code, name, _ in PARTNERS:
         add_partner(
@@ -105,6 +109,8 @@ def fill(session: Session, actor: Actor, count: int, seed: int = 2026) -> DemoSu
     session.flush()
     start = _quarter_start(_quarter_start(actor.today) - timedelta(days=92))
     start = min(start, actor.today - timedelta(days=count // PER_DAY))
+    if years is not None:
+        start = years_after(actor.today, -years)
     span = (actor.today - start).days
     days = sorted(start + timedelta(days=rng.randint(0, span)) for _ in range(count))
     bulk = _Bulk(session, actor, rng)
