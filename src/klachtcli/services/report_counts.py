@@ -12,11 +12,12 @@ tests/test_report_counts.py proves that both ways give the same figures.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import String, and_, cast, func, or_, select
 from sqlmodel import Session
 
 from klachtcli.domain.deadlines import contact_tracked
@@ -29,7 +30,6 @@ from klachtcli.domain.report import (
     PartnerCount,
     Quarter,
     ReceivedCount,
-    quarters_between,
 )
 from klachtcli.domain.signals import SignalCounts
 from klachtcli.services.partners import codes_by_id
@@ -68,6 +68,13 @@ def reopened() -> Any:
     return _C.id.in_(select(_CLOSING.c.complaint_id))
 
 
+def _partner_set() -> Any:
+    """Per complaint, the ids of the partners it concerns as text (``3,5``; NULL: none)."""
+    link = _LINK.alias("concerns")
+    ids = func.aggregate_strings(cast(link.c.partner_id, String), ",")
+    return select(ids).where(link.c.complaint_id == _C.id).scalar_subquery()
+
+
 def _first(month: str) -> date:
     """The first day of a month_of() value."""
     return date(int(month[:4]), int(month[5:7]), 1)
@@ -79,109 +86,144 @@ def _flag(value: Any) -> bool | None:
 
 
 def count_complaints(
-    session: Session,
-    start: date,
-    end: date,
-    *,
-    by_partner: bool = False,
-    ends: Sequence[date] | None = None,
+    session: Session, start: date, end: date, *, by_partner: bool = False
 ) -> dict[CountsKey, Counts]:
     """Counts of the complaints without earlier closings for figures of whole months in
     [start, end]: the register's own and those from partners' reports apart, and with
-    ``by_partner`` per partner (a complaint counts for each partner it concerns, one that
-    concerns none under NO_PARTNER). ``open_at``: at each of ``ends`` (default: the end of
-    every quarter in [start, end])."""
-    codes = codes_by_id(session)
-    found: dict[CountsKey, Counts] = {}
-    link = _LINK.alias("concerns")
-    source = _C.source
-    dims: list[Any] = [source, link.c.partner_id] if by_partner else [source]
-    base = _COMPLAINT.outerjoin(link, link.c.complaint_id == _C.id) if by_partner else _COMPLAINT
-    common = (touching(start, end), ~reopened())
+    ``by_partner`` also per partner (a complaint counts for each partner it concerns, one that
+    concerns none under NO_PARTNER). ``open_at``: at the end of every month in [start, end].
 
-    def code(partner_id: Any) -> str:
-        return NO_PARTNER if partner_id is None else codes.get(partner_id, NO_PARTNER)
+    One pass per kind of count serves the totals and every partner: each group carries the
+    set of partners its complaints concern (a text like ``3,5``), and is added to the totals
+    and to each partner in it."""
+    codes = codes_by_id(session)
+    common = (touching(start, end), ~reopened())
+    # Summed per key and labels first: a group of each partner set adds to several keys.
+    received: defaultdict[CountsKey, Counter[tuple[str, str, str, str]]] = defaultdict(Counter)
+    partners: defaultdict[CountsKey, Counter[tuple[str, str]]] = defaultdict(Counter)
+    contacts: defaultdict[CountsKey, Counter[tuple[str, bool]]] = defaultdict(Counter)
+    closings: defaultdict[CountsKey, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    lead_times: defaultdict[CountsKey, Counter[tuple[Any, ...]]] = defaultdict(Counter)
+    opened: Counter[CountsKey] = Counter()
 
     def grouped(
-        labels: Sequence[Any], measures: Sequence[Any], *where: Any, from_: Any = base
-    ) -> Iterator[tuple[Counts, Sequence[Any]]]:
-        columns = [*dims, *labels]
-        query = select(*columns, *measures).select_from(from_).where(*common, *where)
-        for row in session.execute(query.group_by(*columns)):
-            key = (row[0] == REPORTED_SOURCE, code(row[1]) if by_partner else None)
-            yield found.setdefault(key, Counts()), tuple(row[len(dims) :])
+        labels: Sequence[Any], sums: Sequence[Any], *where: Any, sets: bool = by_partner
+    ) -> Iterator[tuple[list[CountsKey], list[str], Sequence[Any]]]:
+        """Per group: the keys it counts for, the codes of the partners it concerns
+        (NO_PARTNER for none), its labels, count and sums. The labels and the partner set are
+        computed per complaint in a subquery and grouped outside it (PostgreSQL does not
+        group by a correlated subquery)."""
+        inner = [_C.source.label("source"), *labels, *sums]
+        if sets:
+            inner.append(_partner_set().label("partner_set"))
+        rows = select(*inner).where(*common, *where).subquery("per_complaint")
+        keys = [rows.c.source, *(rows.c[c.name] for c in labels)]
+        if sets:
+            keys.append(rows.c.partner_set)
+        measures = [func.count(), *(func.sum(rows.c[c.name]) for c in sums)]
+        for row in session.execute(select(*keys, *measures).group_by(*keys)):
+            reported = row[0] == REPORTED_SOURCE
+            ids = (row.partner_set or "").split(",") if sets else []
+            concerned = [code(int(i)) for i in ids if i] or [NO_PARTNER]
+            counted: list[CountsKey] = [(reported, None)]
+            if by_partner:
+                counted += [(reported, c) for c in concerned]
+            yield counted, concerned, tuple(row[1 : 1 + len(labels)]) + tuple(row[len(keys) :])
 
-    n = func.count()
-    received_in = _C.received.between(start, end)
-    for counts, (m, category, channel, handler, k) in grouped(
-        [month_of(_C.received), _C.category, _C.channel, _C.handler], [n], received_in
+    def code(partner_id: int) -> str:
+        return codes.get(partner_id, NO_PARTNER)
+
+    month = month_of(_C.received).label("month")
+    for counted, concerned, (m, category, channel, handler, k) in grouped(
+        [month, _C.category, _C.channel, _C.handler],
+        [],
+        _C.received.between(start, end),
+        sets=True,
     ):
-        counts.received.append(ReceivedCount(_first(m), k, category, channel, handler))
-    other = _LINK.alias("partner")
-    for counts, (m, partner_id, k) in grouped(
-        [month_of(_C.received), other.c.partner_id],
-        [n],
-        received_in,
-        from_=base.outerjoin(other, other.c.complaint_id == _C.id),
-    ):
-        counts.partners.append(PartnerCount(_first(m), k, code(partner_id)))
-    for counts, (m, handler, met, k) in grouped(
-        [month_of(_C.contact_on), _C.handler, _C.contact_on <= _C.contact_due],
-        [n],
+        for key in counted:
+            received[key][m, category, channel, handler] += k
+            for c in concerned:
+                partners[key][m, c] += k
+    for counted, _, (m, handler, met, k) in grouped(
+        [
+            month_of(_C.contact_on).label("month"),
+            _C.handler,
+            (_C.contact_on <= _C.contact_due).label("met"),
+        ],
+        [],
         _C.contact_on.between(start, end),
     ):
         # Partners' contact terms are not chased (SPEC §3), so they do not count either.
         if contact_tracked(handler) and met is not None:
-            counts.contacts.append(ContactCount(_first(m), k, bool(met)))
+            for key in counted:
+                contacts[key][m, bool(met)] += k
     started = func.coalesce(_C.reopened_on, _C.received)
-    for counts, (m, kind, verdict, satisfied, weeks, handling, notice, k, days) in grouped(
+    for counted, _, (*labels, k, days) in grouped(
         [
-            month_of(_C.closed_on),
+            month_of(_C.closed_on).label("month"),
             _C.closing_kind,
             _C.verdict,
             _C.satisfied,
             _C.extension_weeks,
-            _C.closed_on <= _C.handling_due,
-            _C.closed_on <= _C.notice_due,
+            (_C.closed_on <= _C.handling_due).label("handling_met"),
+            (_C.closed_on <= _C.notice_due).label("notice_met"),
         ],
-        [n, func.sum(days_between(started, _C.closed_on))],
+        [days_between(started, _C.closed_on).label("days")],
         _C.closed_on.between(start, end),
     ):
-        counts.closings.append(
-            ClosedCount(
-                month=_first(m),
-                n=k,
-                lead_time_days=int(days),
-                kind=kind,
-                verdict=verdict,
-                satisfied=satisfied,
-                extension_weeks=weeks,
-                handling_met=_flag(handling),
-                notice_met=_flag(notice),
-            )
-        )
-    ends = list(ends if ends is not None else (q.end for q in quarters_between(start, end)))
-    if ends:
-        open_at = [
-            func.sum(
-                case(
-                    (and_(_C.received <= e, or_(_C.closed_on.is_(None), _C.closed_on > e)), 1),
-                    else_=0,
-                )
-            )
-            for e in ends
+        alike = (*labels[:5], _flag(labels[5]), _flag(labels[6]))
+        for key in counted:
+            closings[key][alike] += k
+            lead_times[key][alike] += int(days)
+    # Open at each month's end: those open when the window starts, plus what came in, minus
+    # what was closed, month by month (a complaint is never closed before it was received:
+    # every step checks that, lifecycle.check_step_date, and so does reading in a report).
+    for counted, _, (k,) in grouped(
+        [],
+        [],
+        or_(
+            and_(_C.closed_on.is_(None), _C.received < start),
+            and_(_from(_C.closed_on, start), _C.received < start),
+        ),
+    ):
+        for key in counted:
+            opened[key] += k
+    found: dict[CountsKey, Counts] = {}
+    for key in {*received, *partners, *contacts, *closings, *opened}:
+        counts = found[key] = Counts()
+        counts.received = [
+            ReceivedCount(_first(m), k, *labels) for (m, *labels), k in received[key].items()
         ]
-        for counts, numbers in grouped(
-            [],
-            open_at,
-            or_(
-                and_(_C.closed_on.is_(None), _C.received <= max(ends)),
-                and_(_from(_C.closed_on, min(ends) + timedelta(days=1)), _C.received <= max(ends)),
-            ),
-        ):
-            for e, k in zip(ends, numbers, strict=True):
-                counts.open_at[e] += int(k or 0)
+        counts.partners = [PartnerCount(_first(m), k, c) for (m, c), k in partners[key].items()]
+        counts.contacts = [ContactCount(_first(m), k, met) for (m, met), k in contacts[key].items()]
+        counts.closings = [
+            ClosedCount(_first(m), k, lead_times[key][(m, *labels)], *labels)
+            for (m, *labels), k in closings[key].items()
+        ]
+        balance: Counter[date] = Counter()
+        for r in counts.received:
+            balance[r.month] += r.n
+        for d in counts.closings:
+            balance[d.month] -= d.n
+        still_open = opened[key]
+        for first in _months(start, end):
+            still_open += balance[first]
+            counts.open_at[_last_day(first)] = still_open
     return found
+
+
+def _months(start: date, end: date) -> Iterator[date]:
+    """The first day of each month in [start, end]."""
+    month = date(start.year, start.month, 1)
+    while month <= end:
+        yield month
+        month = _last_day(month) + timedelta(days=1)
+
+
+def _last_day(month: date) -> date:
+    """The last day of the month of ``month``."""
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - timedelta(days=1)
 
 
 def count_signals(

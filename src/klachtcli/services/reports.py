@@ -516,7 +516,7 @@ def _counts(
     found = count_complaints(session, start, end, by_partner=by_partner)
     for c in _facts(session, rows, partners):
         reported = c.source == REPORTED_SOURCE
-        for code in (c.partners or (NO_PARTNER,)) if by_partner else (None,):
+        for code in (None, *((c.partners or (NO_PARTNER,)) if by_partner else ())):
             found.setdefault((reported, code), Counts()).complaints.append(c)
     return found
 
@@ -537,6 +537,12 @@ def annual(session: Session, year: int) -> AnnualFigures:
     return _annual(session, year, _counts(session, date(year, 1, 1), date(year, 12, 31)))
 
 
+def annual_years(session: Session, year: int) -> tuple[AnnualFigures, AnnualFigures]:
+    """The annual figures of the year and of the year before, counted in one pass."""
+    counts = _counts(session, date(year - 1, 1, 1), date(year, 12, 31))
+    return _annual(session, year, counts), _annual(session, year - 1, counts)
+
+
 def annual_workbook(session: Session, year: int, path: Path, now: datetime) -> Path:
     """The annual workbook: the year's figures with the year before beside them, and a table
     per partner."""
@@ -547,24 +553,24 @@ def annual_workbook(session: Session, year: int, path: Path, now: datetime) -> P
 
 
 def annual_data(session: Session, year: int) -> tuple[AnnualData, AnnualData]:
-    """What the annual workbook shows of the year and of the year before."""
+    """What the annual workbook shows of the year and of the year before: both years, in total
+    and per partner, counted in one pass."""
     first, last = date(year - 1, 1, 1), date(year, 12, 31)
-    totals = _counts(session, first, last)
-    per_partner = _counts(session, first, last, by_partner=True)
+    counts = _counts(session, first, last, by_partner=True)
     partners = list(session.exec(select(Partner.code)).all())
     years = []
     for y in (year, year - 1):
         start, end = date(y, 1, 1), date(y, 12, 31)
 
         def of(reported: bool) -> dict[str, Counts]:
-            return {code or "": c for (r, code), c in per_partner.items() if r == reported}
+            return {code: c for (r, code), c in counts.items() if r == reported and code}
 
         years.append(
             AnnualData(
-                figures=_annual(session, y, totals),
+                figures=_annual(session, y, counts),
                 partners=counted_partner_figures(of(False), start, end, partners),
                 reported=ReportedFigures(
-                    totals=counted_figures(totals.get((True, None), Counts()), start, end),
+                    totals=counted_figures(counts.get((True, None), Counts()), start, end),
                     per_partner=counted_partner_figures(of(True), start, end, partners),
                 ),
             )

@@ -1,0 +1,57 @@
+"""The annual workbook and the publication count two years in one pass (issue 12): the year
+and the year before, in total and per partner, from one count_complaints over both years.
+The figures of each year are those counted for that year alone."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from tests.conftest import rows
+from tests.test_report_counts import EVERY_KIND, build
+
+from klachtcli.services.publication import _closing_details, year_figures
+from klachtcli.services.report_counts import count_complaints
+from klachtcli.services.reports import annual, annual_years
+from klachtcli.store.db import session_scope
+from klachtcli.store.target import parse
+
+
+@pytest.mark.backends
+def test_two_years_at_once_give_each_years_figures(register: Any, backend: str) -> None:
+    build(register, EVERY_KIND, [(5, 10, "gegrond", "ja"), (30, None, None, None)], [(300, 7)])
+    assert rows(register, "SELECT count(*) FROM complaint WHERE closed_on IS NULL") != [(0,)]
+    with session_scope(parse(register), write=False) as s:
+        for year in (2025, 2026):
+            current, previous = annual_years(s, year)
+            assert current == annual(s, year)
+            assert previous == annual(s, year - 1)
+            both = _closing_details(s, year - 1, year)
+            assert both[year] == _closing_details(s, year, year)[year]
+            assert both[year - 1] == _closing_details(s, year - 1, year - 1)[year - 1]
+        assert year_figures(s, 2025)["niet_behandeld_per_grond"] == {"eerder-behandeld": 1}
+
+
+@pytest.mark.backends
+def test_open_at_every_month_end_counts_what_was_open(register: Any, backend: str) -> None:
+    """Open at a month's end = open when the window starts + received - closed since."""
+    build(register, EVERY_KIND, [], [])
+    with session_scope(parse(register), write=False) as s:
+        counts = count_complaints(s, date(2025, 1, 1), date(2026, 10, 31), by_partner=True)
+    for month_end in (date(2025, 3, 31), date(2025, 12, 31), date(2026, 10, 31)):
+        day = month_end.isoformat()
+        # without reopened complaints (they are counted one by one, not here)
+        where = (
+            f"received <= '{day}' AND (closed_on IS NULL OR closed_on > '{day}')"
+            " AND id NOT IN (SELECT complaint_id FROM closing)"
+        )
+        (expected,) = rows(register, f"SELECT count(*) FROM complaint WHERE {where}")[0]
+        assert counts[False, None].open_at[month_end] == expected
+        (zorgthuis,) = rows(
+            register,
+            f"SELECT count(*) FROM complaint WHERE {where} AND id IN (SELECT complaint_id"
+            " FROM complaint_partner JOIN partner ON partner.id = partner_id"
+            " WHERE partner.code = 'zorgthuis')",
+        )[0]
+        assert counts[False, "zorgthuis"].open_at[month_end] == zorgthuis
