@@ -8,46 +8,34 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, or_
-from sqlalchemy import select as select_columns
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from klachtcli.domain.report import AnnualFigures
+from klachtcli.services.report_counts import ClosingDetail, reopened_closing_details
 from klachtcli.services.reports import annual, annual_years
-from klachtcli.store.models import Complaint
-from klachtcli.store.sql import month_of
 
 UNKNOWN_GROUND = "(grond onbekend)"
 
 
-def _closing_details(session: Session, first: int, last: int) -> dict[int, dict[str, Any]]:
+def _closing_details(
+    session: Session, first: int, last: int, counted: Counter[ClosingDetail]
+) -> dict[int, dict[str, Any]]:
     """Per year in [first, last], among the register's own complaints closed in it (like
     `annual`, those read in from partners' reports are counted apart, SPEC §10): those not
-    handled per 9:8 ground and those with a measure per category, most first. One query."""
-    closed = col(Complaint.closed_on)
-    not_handled = col(Complaint.closing_kind) == "niet-behandelen"
-    measure = and_(col(Complaint.measure).is_not(None), col(Complaint.measure) != "")
-    labels = (month_of(closed), not_handled, col(Complaint.not_handling_ground), measure)
-    rows = session.execute(
-        select_columns(*labels, col(Complaint.category), func.count())
-        .where(
-            closed.between(date(first, 1, 1), date(last, 12, 31)),
-            or_(col(Complaint.source).is_(None), col(Complaint.source) != "partnerrapport"),
-            or_(not_handled, measure),
-        )
-        .group_by(*labels, col(Complaint.category))
-    )
+    handled per 9:8 ground and those with a measure per category, most first. ``counted``:
+    what count_complaints counted of the years; the reopened complaints are added here."""
+    every = counted + reopened_closing_details(session, date(first, 1, 1), date(last, 12, 31))
     grounds: dict[int, Counter[str | None]] = {y: Counter() for y in range(first, last + 1)}
     measures: dict[int, Counter[str]] = {y: Counter() for y in range(first, last + 1)}
-    for month, is_not_handled, ground, with_measure, category, n in rows:
+    for (month, not_handled, ground, with_measure, category), n in every.items():
         y = int(month[:4])
-        if is_not_handled:
+        if not_handled:
             grounds[y][ground] += n
         if with_measure:
             measures[y][category] += n
     return {
         y: {
-            # Most first; among equals as SQL sorts them (SQLite: no ground first).
+            # Most first; among equals as SQLite sorted them (no ground first, then by name).
             "grounds": sorted(grounds[y].items(), key=lambda g: (-g[1], g[0] is not None, g[0])),
             "measures": sorted(measures[y].items(), key=lambda m: (-m[1], m[0])),
         }
@@ -74,7 +62,9 @@ def _with_details(figures: AnnualFigures, details: dict[str, Any]) -> dict[str, 
 
 def year_figures(session: Session, year: int) -> dict[str, object]:
     """`rapport --jaar --json`: the annual figures with the publication's own additions."""
-    return _with_details(annual(session, year), _closing_details(session, year, year)[year])
+    details: Counter[ClosingDetail] = Counter()
+    figures = annual(session, year, details=details)
+    return _with_details(figures, _closing_details(session, year, year, details)[year])
 
 
 def write_publication(
@@ -84,10 +74,10 @@ def write_publication(
     from klachtcli.domain.publication import sections
     from klachtcli.render.docx import write_publication_docx
 
-    details = _closing_details(session, year - 1, year)
-    current, previous = (
-        _with_details(figures, details[figures.year]) for figures in annual_years(session, year)
-    )
+    counted: Counter[ClosingDetail] = Counter()
+    both = annual_years(session, year, details=counted)
+    details = _closing_details(session, year - 1, year, counted)
+    current, previous = (_with_details(figures, details[figures.year]) for figures in both)
     write_publication_docx(
         path, year, sections(current, previous), overwrite=overwrite, generated=generated
     )

@@ -24,6 +24,7 @@ from klachtcli.domain.deadlines import contact_tracked
 from klachtcli.domain.partner_report import SOURCE as REPORTED_SOURCE
 from klachtcli.domain.report import (
     NO_PARTNER,
+    NOT_HANDLED,
     ClosedCount,
     ContactCount,
     Counts,
@@ -43,6 +44,10 @@ _C = _COMPLAINT.c
 
 CountsKey = tuple[bool, str | None]
 """(known from a partner's report only, partner code or NO_PARTNER; None: all partners)."""
+
+ClosingDetail = tuple[str, bool, str | None, bool, str]
+"""What the publication adds of a closing (month_of its day, not handled, the 9:8 ground, with
+a measure, category): counted for the register's own complaints, with the closings."""
 
 
 def touching(start: date, end: date) -> Any:
@@ -85,8 +90,47 @@ def _flag(value: Any) -> bool | None:
     return None if value is None else bool(value)
 
 
+def _detail_labels() -> list[Any]:
+    """The labels of a ClosingDetail but the month: not handled, ground, with a measure,
+    category."""
+    measure = and_(_C.measure.is_not(None), _C.measure != "")
+    return [
+        (_C.closing_kind == NOT_HANDLED).label("not_handled"),
+        _C.not_handling_ground,
+        measure.label("with_measure"),
+        _C.category,
+    ]
+
+
+def _own() -> Any:
+    return or_(_C.source.is_(None), _C.source != REPORTED_SOURCE)
+
+
+def reopened_closing_details(session: Session, start: date, end: date) -> Counter[ClosingDetail]:
+    """The ClosingDetail counts of the register's own reopened complaints closed (again) in
+    [start, end]: count_complaints leaves those complaints out."""
+    labels = [month_of(_C.closed_on).label("month"), *_detail_labels()]
+    rows = (
+        select(*labels)
+        .where(_C.closed_on.between(start, end), _own(), reopened())
+        .subquery("per_complaint")
+    )
+    keys = [rows.c[c.name] for c in labels]
+    found: Counter[ClosingDetail] = Counter()
+    for m, not_handled, ground, measure, category, k in session.execute(
+        select(*keys, func.count()).group_by(*keys)
+    ):
+        found[m, bool(not_handled), ground, bool(measure), category] += k
+    return found
+
+
 def count_complaints(
-    session: Session, start: date, end: date, *, by_partner: bool = False
+    session: Session,
+    start: date,
+    end: date,
+    *,
+    by_partner: bool = False,
+    details: Counter[ClosingDetail] | None = None,
 ) -> dict[CountsKey, Counts]:
     """Counts of the complaints without earlier closings for figures of whole months in
     [start, end]: the register's own and those from partners' reports apart, and with
@@ -95,7 +139,8 @@ def count_complaints(
 
     One pass per kind of count serves the totals and every partner: each group carries the
     set of partners its complaints concern (a text like ``3,5``), and is added to the totals
-    and to each partner in it."""
+    and to each partner in it. ``details``: the ClosingDetail counts are added to it, those
+    of the register's own complaints not handled or with a measure."""
     codes = codes_by_id(session)
     common = (touching(start, end), ~reopened())
     # Summed per key and labels first: a group of each partner set adds to several keys.
@@ -167,11 +212,16 @@ def count_complaints(
             _C.extension_weeks,
             (_C.closed_on <= _C.handling_due).label("handling_met"),
             (_C.closed_on <= _C.notice_due).label("notice_met"),
+            *(_detail_labels() if details is not None else []),
         ],
         [days_between(started, _C.closed_on).label("days")],
         _C.closed_on.between(start, end),
     ):
         alike = (*labels[:5], _flag(labels[5]), _flag(labels[6]))
+        if details is not None and not counted[0][0]:
+            not_handled, ground, measure, category = labels[7:]
+            if not_handled or measure:
+                details[labels[0], bool(not_handled), ground, bool(measure), category] += k
         for key in counted:
             closings[key][alike] += k
             lead_times[key][alike] += int(days)

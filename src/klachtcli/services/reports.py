@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -45,6 +46,7 @@ from klachtcli.domain.signals import (
 from klachtcli.errors import InputError
 from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
 from klachtcli.services.report_counts import (
+    ClosingDetail,
     CountsKey,
     complainant_names,
     count_complaints,
@@ -498,7 +500,12 @@ def quarterly_report(session: Session, req: QuarterRequest, now: datetime) -> li
 
 
 def _counts(
-    session: Session, start: date, end: date, *, by_partner: bool = False
+    session: Session,
+    start: date,
+    end: date,
+    *,
+    by_partner: bool = False,
+    details: Counter[ClosingDetail] | None = None,
 ) -> dict[CountsKey, Counts]:
     """The counts of count_complaints, with the reopened complaints added one by one."""
     query = select_columns(*_FACT_COLUMNS).where(touching(start, end), reopened())
@@ -513,7 +520,7 @@ def _counts(
         )
         for complaint_id, code in links:
             partners.setdefault(complaint_id, []).append(code)
-    found = count_complaints(session, start, end, by_partner=by_partner)
+    found = count_complaints(session, start, end, by_partner=by_partner, details=details)
     for c in _facts(session, rows, partners):
         reported = c.source == REPORTED_SOURCE
         for code in (None, *((c.partners or (NO_PARTNER,)) if by_partner else ())):
@@ -531,15 +538,21 @@ def _annual(session: Session, year: int, counts: dict[CountsKey, Counts]) -> Ann
     )
 
 
-def annual(session: Session, year: int) -> AnnualFigures:
+def annual(
+    session: Session, year: int, *, details: Counter[ClosingDetail] | None = None
+) -> AnnualFigures:
     """The annual figures of the register's own complaints (those read in from partners'
-    quarterly reports are counted apart, SPEC §10), counted by the database."""
-    return _annual(session, year, _counts(session, date(year, 1, 1), date(year, 12, 31)))
+    quarterly reports are counted apart, SPEC §10), counted by the database. ``details``:
+    see count_complaints."""
+    counts = _counts(session, date(year, 1, 1), date(year, 12, 31), details=details)
+    return _annual(session, year, counts)
 
 
-def annual_years(session: Session, year: int) -> tuple[AnnualFigures, AnnualFigures]:
+def annual_years(
+    session: Session, year: int, *, details: Counter[ClosingDetail] | None = None
+) -> tuple[AnnualFigures, AnnualFigures]:
     """The annual figures of the year and of the year before, counted in one pass."""
-    counts = _counts(session, date(year - 1, 1, 1), date(year, 12, 31))
+    counts = _counts(session, date(year - 1, 1, 1), date(year, 12, 31), details=details)
     return _annual(session, year, counts), _annual(session, year - 1, counts)
 
 
