@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from typing import TypeVar
 
 from klachtcli.domain.complaint import CHANNELS, HANDLERS, VERDICTS
@@ -125,11 +126,12 @@ class Quarter:
     def containing(cls, day: date) -> Quarter:
         return cls(day.year, (day.month - 1) // 3 + 1)
 
-    @property
+    # Cached: a report asks for them for every complaint it counts or lists.
+    @cached_property
     def start(self) -> date:
         return date(self.year, 3 * self.q - 2, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         return self.next().start - _DAY
 
@@ -201,7 +203,9 @@ def is_closed_by(complaint: ComplaintFacts, day: date) -> bool:
     """Whether the complaint stood closed on ``day`` (also by a closing later undone)."""
     if complaint.closed_on is not None and complaint.closed_on <= day:
         return True
-    return any(k.closed_on <= day < k.reopened_on for k in complaint.earlier_closings)
+    return bool(complaint.earlier_closings) and any(
+        k.closed_on <= day < k.reopened_on for k in complaint.earlier_closings
+    )
 
 
 def as_of(complaint: ComplaintFacts, day: date) -> ComplaintFacts:
@@ -423,16 +427,20 @@ class _Tally:
         return self.start <= day <= self.end
 
     def add(self, c: ComplaintFacts) -> None:
-        if self._within(c.received):
+        # Runs for every complaint of a report (in several tallies): comparisons inline.
+        start, end = self.start, self.end
+        if start <= c.received <= end:
             self.counts["received"] += 1
-            self.partners.update(c.partners or (NO_PARTNER,))
+            for code in c.partners or (NO_PARTNER,):
+                self.partners[code] += 1
             self.categories[c.category] += 1
             self.channels[c.channel] += 1
             self.handlers[c.handler] += 1
-        if c.received <= self.end and not is_closed_by(c, self.end):
+        if c.received <= end and not is_closed_by(c, end):
             self.counts["open_at_end"] += 1
-        self._add_contact(c.contact_on, c.contact_deadline)
-        if c.closed_on and self._within(c.closed_on):
+        if c.contact_on is not None:
+            self._add_contact(c.contact_on, c.contact_deadline)
+        if c.closed_on and start <= c.closed_on <= end:
             deadline = judged_deadline(c.closing_kind, c.handling_deadline, c.notice_deadline)
             self._add_closed(
                 c.closed_on,

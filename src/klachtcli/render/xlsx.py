@@ -444,6 +444,7 @@ class _RowStream:
         self.wrapped: Mapping[int, int] = {}  # the table's free-text columns and their width
         self.date_style = "0"
         self.serials: dict[date, str] = {}
+        self.text_styles: dict[tuple[bool, bool], str] = {}
         self.letters = [get_column_letter(i) for i in range(1, 64)]
         self.handle: Any = None
         self.fast = self._hook()
@@ -486,6 +487,16 @@ class _RowStream:
         writer.write_row = self._write_row
         return True
 
+    def _text_style(self, wrap: bool, quote: bool) -> str:
+        """The style attribute of a text cell that wraps or has the quote prefix, as _Cells
+        makes such a cell (looked up once)."""
+        style = self.text_styles.get((wrap, quote))
+        if style is None:
+            sample = "=x" if quote else "xx"  # two lines in a column one character wide
+            cell = self.cells.wrapped(sample, 1) if wrap else self.cells.text(sample)
+            style = self.text_styles[wrap, quote] = f' s="{cell.style_id}"'
+        return style
+
     def _serial(self, day: date) -> str:
         serial = self.serials.get(day)
         if serial is None:
@@ -497,12 +508,12 @@ class _RowStream:
     def _write_row(self, xf: Any, values: Sequence[Any], index: int) -> None:
         number = str(index)
         wrapped = self.wrapped
-        tall: dict[int, int] = {}  # the columns whose text wraps, and their width
+        tall: set[int] = set()  # the columns whose text wraps
         lines = 1
         for column, width in wrapped.items():
             value = values[column] if column < len(values) else None
             if type(value) is str and (len(value) > _per_line(width) or "\n" in value):
-                tall[column] = width
+                tall.add(column)
                 lines = max(lines, _lines(value, width))
         row = [f'<row r="{number}"']
         if lines > 1:  # spreadsheets do not size a row to wrapped text that they did not edit
@@ -516,23 +527,20 @@ class _RowStream:
             if kind is str:
                 if not value:
                     continue
-                if column in tall:
-                    row.append(
-                        self._cell(
-                            letters[column] + number, self.cells.wrapped(value, tall[column])
-                        )
-                    )
-                    continue
+                wrap = column in tall
                 if not value.isprintable():
                     value = _xml_safe(safe_text(value))
-                    if not value:
+                    if not value and not wrap:
                         continue
-                if value.startswith(FORMULA_TRIGGERS):
-                    row.append(self._cell(letters[column] + number, self.cells.text(value)))
-                    continue
-                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+                quote = value.startswith(FORMULA_TRIGGERS)
+                style = self._text_style(wrap, quote) if wrap or quote else ""
+                space = (
+                    ' xml:space="preserve"'
+                    if value and (value[0].isspace() or value[-1].isspace())
+                    else ""
+                )
                 row.append(
-                    f'<c r="{letters[column]}{number}" t="inlineStr"><is><t{space}>'
+                    f'<c r="{letters[column]}{number}"{style} t="inlineStr"><is><t{space}>'
                     f"{_xml_text(value)}</t></is></c>"
                 )
             elif kind is date:

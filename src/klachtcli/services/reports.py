@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections import Counter
+from collections import Counter, namedtuple
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -393,7 +393,12 @@ def _quarter_facts(
         .order_by(col(Complaint.received))
         .execution_options(yield_per=_BATCH)
     )
-    for c in session.connection().execute(query):
+    result = session.connection().execute(query)
+    # A named tuple reads its columns by name many times faster than the result's own rows.
+    row_type: Any = namedtuple("QuarterRow", list(result.keys()))  # type: ignore[misc]
+    as_tuple = row_type._make
+    for row in result:
+        c: Any = as_tuple(row)
         yield (
             _fact_of(c, partners, codes, earlier, key=None, personal=personal),
             c.source == REPORTED_SOURCE,
