@@ -14,12 +14,14 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.xml.functions import xmlfile
 from tests.factories import complaint_facts
 
 from klachtcli.domain.report import OmbudsmanFacts, Quarter, quarter_figures, quarter_rows
 from klachtcli.domain.signals import quarter_analysis
+from klachtcli.render import xlsx
 from klachtcli.render.xlsx import _flushes, write_quarter_workbook
 
 Q2 = Quarter(2026, 2)
@@ -203,3 +205,19 @@ def test_the_fallback_without_lxml_writes_the_same_cells(tmp_path: Path) -> None
     plain = json.loads(result.stdout)
     assert plain["lxml"] is False and plain["flushes"] is False
     assert plain["cells"] == json.loads(json.dumps(fast))
+
+
+def test_the_texts_the_stream_keeps_do_not_change_the_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """_RowStream keeps the XML of the texts it wrote (emptied when _TEXTS_KEPT are kept): a
+    stream that has to forget them after every two texts writes the same cells."""
+    usual = cells_of(write_tricky(tmp_path / "gewoon.xlsx"))
+    monkeypatch.setattr(xlsx, "_TEXTS_KEPT", 2)
+    assert cells_of(write_tricky(tmp_path / "vergeetachtig.xlsx")) == usual
+
+
+def test_the_workbook_is_deflated(tmp_path: Path) -> None:
+    with zipfile.ZipFile(write_tricky(tmp_path / "x.xlsx")) as archive:
+        assert {i.compress_type for i in archive.infolist()} == {zipfile.ZIP_DEFLATED}
+        assert archive.testzip() is None
