@@ -488,3 +488,57 @@ def _on_terminal(args: list[str], env: dict[str, str]) -> str:
     finally:
         os.close(main)
     return b"".join(chunks).decode("utf-8", "replace")
+
+
+# U+FFFE and U+FFFF are no characters at all: XML, so every workbook and letter, cannot hold
+# them. Accepted once, they made the quarterly report stop with an internal error.
+NONCHARACTERS = ["De hulp\ufffe kwam niet.", "De hulp kwam\uffff niet."]
+
+
+@pytest.mark.parametrize("value", NONCHARACTERS, ids=["fffe", "ffff"])
+@pytest.mark.parametrize("field", ["klager", "omschrijving", "notitie", "partner naam"])
+def test_characters_xml_cannot_hold_are_refused(
+    cli: Any, register: Path, complaint: str, field: str, value: str
+) -> None:
+    args = {**SINGLE_LINE, **MULTI_LINE}[field](value)
+    before = dump(register)
+    _refused(cli(*args), "ongeldig teken")
+    assert dump(register) == before
+
+
+def test_a_workbook_and_a_letter_leave_out_what_xml_cannot_hold(
+    cli: Any, register: Path, tmp_path: Path
+) -> None:
+    """A register from before this check may hold such text: the report and the letter are
+    still made, without those characters (and without the C0 controls a workbook cannot hold)."""
+    import docx
+
+    number = str(cli.new("2026-11-02", "--partner", "zorgthuis")["nummer"])
+    conn = sqlite3.connect(register)
+    with conn:
+        conn.execute(
+            "UPDATE complaint SET complainant_name = ?, description = ?",
+            ("Anna\ufffe de Vries\x01", "De hulp\uffff kwam\x08 niet."),
+        )
+    conn.close()
+    out = tmp_path / "q.xlsx"
+    cli.ok("rapport", "--kwartaal", "2026-Q4", "--met-persoonsgegevens", "--uitvoer", str(out))
+    texts = [
+        str(cell.value)
+        for sheet in load_workbook(out, read_only=True).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    ]
+    assert "De hulp kwam niet." in texts
+    assert "Anna de Vries" in texts
+    assert not [t for t in texts if set(t) & {"\ufffe", "\uffff", "\x01", "\x08"}]
+    letters = tmp_path / "brieven"
+    letters.mkdir()
+    cli.ok(
+        "brief", number, "ontvangstbevestiging", "--datum", "2026-11-03", "--uitvoer", f"{letters}/"
+    )
+    (letter,) = letters.iterdir()
+    text = "\n".join(p.text for p in docx.Document(str(letter)).paragraphs)
+    assert "Anna de Vries" in text
+    assert not set(text) & {"\ufffe", "\uffff", "\x01"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from klachtcli.domain.text import clean_text, file_name, text_problem, visible
+from klachtcli.domain.text import clean_text, file_name, text_problem, visible, xml_safe
 from klachtcli.errors import InputError
 
 
@@ -49,3 +49,14 @@ def test_visible_spells_out_what_a_terminal_would_obey() -> None:
         "a\\x1b]0;x\\x07\\x1b[2J\\x9b\\r\\x00\\udcffb"
     )
     assert visible("regel 1\n\tregel 2 ë ✓") == "regel 1\n\tregel 2 ë ✓"
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff"])
+def test_noncharacters_are_refused_as_no_character_at_all(char: str) -> None:
+    assert text_problem(f"a{char}b") == f"bevat een ongeldig teken ({char!r})"
+    assert text_problem(f"a{char}b", multiline=True) == f"bevat een ongeldig teken ({char!r})"
+
+
+def test_xml_safe_keeps_layout_and_drops_what_xml_cannot_hold() -> None:
+    assert xml_safe("a\tb\nc\rd") == "a\tb\nc\rd"
+    assert xml_safe("a\x00\x01\x08\x0b\x0c\x1f\ufffe\uffff\udcffb é😀") == "ab é😀"

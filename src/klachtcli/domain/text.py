@@ -16,10 +16,11 @@ LONG = 20_000
 
 # Characters a terminal may obey instead of show (ESC starts colour, cursor moves and window
 # titles; BEL rings; CR overwrites; C1 0x80-0x9f are 8-bit controls) and lone surrogates
-# (undecodable bytes in argv or the environment). Newline and tab separate lines and columns.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# (undecodable bytes in argv or the environment); U+FFFE and U+FFFF are no characters at all
+# (XML, so workbooks and letters, cannot hold them). Newline and tab separate lines and columns.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # A single-line field (name, code, reference, file name) also has no line or column breaks.
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def text_problem(text: str, *, multiline: bool = False) -> str | None:
@@ -34,7 +35,20 @@ def text_problem(text: str, *, multiline: bool = False) -> str | None:
     char = found[0]
     if char in "\n\t\u2028\u2029":
         return "bevat een regelovergang of tab; dit veld is één regel"
+    if char in "\ufffe\uffff":  # no character at all: XML (workbooks, letters) cannot hold it
+        return f"bevat een ongeldig teken ({char!r})"
     return f"bevat een ongeldig stuurteken ({char!r})"
+
+
+# What XML 1.0 cannot hold at all (workbooks and letters are XML): C0 controls but tab, newline
+# and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` without what XML cannot hold: klacht refuses it as input, but a register may
+    hold it from an older version, and a letter or workbook must still be made."""
+    return _NOT_XML.sub("", text)
 
 
 def visible(text: str) -> str:

@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from klachtcli.domain.text import xml_safe
 from klachtcli.errors import InputError
 from klachtcli.outfile import open_target, os_reason, same_file
 
@@ -50,13 +51,25 @@ def _open_template(data: bytes, name: str) -> Any:
     return template
 
 
+def _xml_safe(value: Any) -> Any:
+    """The context with every text made XML-safe (domain/text.xml_safe), through dicts and
+    lists: docxtpl renders into XML that lxml would refuse to read back."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, Mapping):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return value
+
+
 def render(template: bytes, context: Mapping[str, object], *, name: str = "sjabloon") -> bytes:
     """The letter: the template with every placeholder filled in."""
     from jinja2 import TemplateError
 
     doc = _open_template(template, name)
     try:
-        doc.render(dict(context), jinja_env=_environment(), autoescape=True)
+        doc.render(_xml_safe(dict(context)), jinja_env=_environment(), autoescape=True)
     except TemplateError as exc:
         raise InputError(f"Sjabloon {name} kan niet worden ingevuld: {exc}.") from None
     out = io.BytesIO()

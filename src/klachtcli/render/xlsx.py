@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -24,7 +23,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.text import RichText
 from openpyxl.compat import safe_string
@@ -71,7 +70,7 @@ from klachtcli.domain.signals import (
     count_row,
     signal_row,
 )
-from klachtcli.domain.text import FORMULA_TRIGGERS
+from klachtcli.domain.text import FORMULA_TRIGGERS, xml_safe
 from klachtcli.errors import InputError
 from klachtcli.outfile import open_target, os_reason, same_file
 
@@ -149,8 +148,7 @@ def safe_text(value: str) -> str:
     """The text without the control characters that a workbook cannot hold, and with line
     feeds for line ends: XML turns a bare carriage return into a line feed on reading anyway,
     and openpyxl does not write the _x000D_ escape that would keep it."""
-    text = value.replace("\r\n", "\n").replace("\r", "\n")
-    return str(ILLEGAL_CHARACTERS_RE.sub("", text))
+    return xml_safe(value.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class _Cells:
@@ -391,10 +389,9 @@ def _append_table(
 
 _EXCEL_DAY_ZERO = date(1899, 12, 30).toordinal()  # Excel's day 0 in the 1900 date system
 _TEXTS_KEPT = 10_000  # texts whose cell XML a _RowStream keeps at most
+
+
 # What XML 1.0 cannot hold at all, even as a character reference (lxml refuses it too).
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
 def _xml_text(text: str) -> str:
     """``text`` escaped for XML element content as lxml escapes it; what is not ASCII becomes a
     character reference when the row is encoded (see _RowStream)."""
@@ -411,7 +408,7 @@ def _xml_text(text: str) -> str:
 
 def _xml_safe(text: str) -> str:
     """``text``, refused as lxml refuses it when XML cannot hold one of its characters."""
-    if _NOT_XML.search(text):
+    if xml_safe(text) != text:
         raise ValueError("All strings must be XML compatible: Unicode or ASCII")
     return text
 
