@@ -30,3 +30,19 @@ _BASE = ComplaintFacts(
 def complaint_facts(number: str, received: date, **facts: Any) -> ComplaintFacts:
     """An open gemeente complaint about zorgthuis by e-mail, with `facts` changed."""
     return replace(_BASE, number=number, received=received, **facts)
+
+
+def try_step(session: Any, today: date, step: Any, *args: Any, **kwargs: Any) -> bool:
+    """Run a use-case step as "tester" on ``today``; one that a random plan makes illegal is
+    refused (False) and leaves the register as it was (a savepoint)."""
+    from klachtcli.errors import InputError
+    from klachtcli.services.audit import Actor
+
+    savepoint = session.begin_nested()
+    try:
+        step(session, Actor("tester", "test", today), *args, **kwargs)
+        savepoint.commit()
+        return True
+    except InputError:
+        savepoint.rollback()
+        return False

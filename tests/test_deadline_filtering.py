@@ -10,9 +10,11 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.factories import try_step
 
 from klachtcli.errors import InputError
 from klachtcli.services import steps
@@ -66,14 +68,8 @@ filters = st.builds(
 )
 
 
-def _try(session, step, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-    """A step the random plan makes illegal is refused; the register stays as it was."""
-    savepoint = session.begin_nested()
-    try:
-        step(session, Actor("tester", "test", TODAY), *args, **kwargs)
-        savepoint.commit()
-    except InputError:
-        savepoint.rollback()
+def _try(session: Any, step: Any, *args: Any, **kwargs: Any) -> bool:
+    return try_step(session, TODAY, step, *args, **kwargs)
 
 
 def build(path: Path, plan: list[Spec], ombudsman: list[tuple[int, bool]]) -> None:

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, select
 from tests.conftest import rows
+from tests.factories import try_step
 
 from klachtcli.domain.complaint import OMBUDSMAN_TYPES
 from klachtcli.domain.partner_report import ReportLine
@@ -111,16 +112,8 @@ reported_lines = st.lists(
 )
 
 
-def _try(session: Session, step: Any, *args: Any, **kwargs: Any) -> bool:
-    """A step the random plan makes illegal is refused; the register stays as it was."""
-    savepoint = session.begin_nested()
-    try:
-        step(session, Actor("tester", "test", TODAY), *args, **kwargs)
-        savepoint.commit()
-        return True
-    except InputError:
-        savepoint.rollback()
-        return False
+def _try(session: Any, step: Any, *args: Any, **kwargs: Any) -> bool:
+    return try_step(session, TODAY, step, *args, **kwargs)
 
 
 def _outcome(s: Session, number: str, handler: str, outcome: tuple[str, int], at: date) -> bool:

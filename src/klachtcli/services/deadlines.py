@@ -26,7 +26,7 @@ from klachtcli.domain.text import choice
 from klachtcli.services.calendar import load_calendar
 from klachtcli.services.complaints import events_of, get_complaint, handler_partner_code
 from klachtcli.services.meetings import last_meetings
-from klachtcli.services.partners import codes_by_id, get_partner
+from klachtcli.services.partners import codes_by_complaint, codes_by_id, get_partner
 from klachtcli.services.terms import terms_of
 from klachtcli.store.models import (
     OPEN_CONDITION,
@@ -166,17 +166,9 @@ def _complaint_items(
 ) -> list[DeadlineItem]:
     condition = _open_complaints(flt, clock.cal, partner_id)
     handler_codes = codes_by_id(session)
-    partners_of: dict[int, list[str]] = {}
-    # IN (subquery), not a join with complaint: with a join SQLite scanned all of
-    # complaint_partner (0.4 s at 1M complaints) instead of the selected complaints' rows.
-    selected = select_columns(col(Complaint.id)).where(condition)
-    for complaint_id, code in session.execute(
-        select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
-        .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-        .where(col(ComplaintPartner.complaint_id).in_(selected))
-        .order_by(col(Partner.code))
-    ):
-        partners_of.setdefault(complaint_id, []).append(code)
+    partners_of = codes_by_complaint(
+        session, only=select_columns(col(Complaint.id)).where(condition)
+    )
     rows = session.execute(
         select_columns(
             col(Complaint.id),

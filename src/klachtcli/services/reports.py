@@ -240,27 +240,36 @@ def complaints_touching(session: Session, start: date, end: date) -> list[Compla
     )
 
 
+def _ombudsman_fact(
+    o: OmbudsmanItem, numbers: Mapping[int, str], codes: Mapping[int, str]
+) -> OmbudsmanFacts:
+    """An item's facts; ``numbers``: complaint numbers by id, ``codes``: partner codes by id."""
+    return OmbudsmanFacts(
+        id=o.id or 0,
+        type=o.type,
+        reference=o.reference,
+        received=o.received,
+        deadline=o.deadline,
+        answered=o.answered_on,
+        complaint=numbers.get(o.complaint_id) if o.complaint_id else None,
+        partner=codes.get(o.partner_id) if o.partner_id else None,
+        via_partner=o.via_partner,
+    )
+
+
 def ombudsman_facts(session: Session) -> list[OmbudsmanFacts]:
-    numbers = dict(
-        session.exec(
+    numbers = {
+        cid: number
+        for cid, number in session.exec(
             select(Complaint.id, Complaint.number).where(
                 col(Complaint.id).in_(select(OmbudsmanItem.complaint_id))
             )
-        ).all()
-    )
+        )
+        if cid is not None
+    }
     codes = codes_by_id(session)
     return [
-        OmbudsmanFacts(
-            id=o.id or 0,
-            type=o.type,
-            reference=o.reference,
-            received=o.received,
-            deadline=o.deadline,
-            answered=o.answered_on,
-            complaint=numbers.get(o.complaint_id) if o.complaint_id else None,
-            partner=codes.get(o.partner_id) if o.partner_id else None,
-            via_partner=o.via_partner,
-        )
+        _ombudsman_fact(o, numbers, codes)
         for o in session.exec(select(OmbudsmanItem).order_by(col(OmbudsmanItem.received)))
     ]
 
@@ -369,11 +378,6 @@ def _quarter_conditions(session: Session, q: Quarter, code: str | None) -> list[
     return conditions
 
 
-def _partner_codes_of(session: Session, ids: Any) -> dict[int, list[str]]:
-    """The partner codes (sorted) of the complaints whose ids the subquery ``ids`` selects."""
-    return codes_by_complaint(session, only=ids)
-
-
 def _quarter_facts(
     session: Session, q: Quarter, code: str | None, *, personal: bool
 ) -> Iterator[tuple[ComplaintFacts, bool]]:
@@ -383,7 +387,7 @@ def _quarter_facts(
     it; the Signalen sheet makes its own)."""
     conditions = _quarter_conditions(session, q, code)
     ids = select_columns(col(Complaint.id)).where(*conditions)
-    partners = _partner_codes_of(session, ids)
+    partners = codes_by_complaint(session, only=ids)
     earlier = earlier_closings(session, only=ids)
     codes = codes_by_id(session)
     columns = _QUARTER_COLUMNS + (_PERSONAL_COLUMNS if personal else ())
@@ -438,8 +442,8 @@ def _quarter_ombudsman(session: Session, q: Quarter, code: str | None) -> list[O
         ).all()
         numbers = {cid: number for cid, number, _ in rows}
         if code is not None:
-            concerning = _partner_codes_of(
-                session, select_columns(col(Complaint.id)).where(col(Complaint.id).in_(linked))
+            concerning = codes_by_complaint(
+                session, only=select_columns(col(Complaint.id)).where(col(Complaint.id).in_(linked))
             )
             partner_complaints = {
                 number
@@ -447,20 +451,7 @@ def _quarter_ombudsman(session: Session, q: Quarter, code: str | None) -> list[O
                 if source != REPORTED_SOURCE and code in concerning.get(cid, ())
             }
     codes = codes_by_id(session)
-    facts = [
-        OmbudsmanFacts(
-            id=o.id or 0,
-            type=o.type,
-            reference=o.reference,
-            received=o.received,
-            deadline=o.deadline,
-            answered=o.answered_on,
-            complaint=numbers.get(o.complaint_id) if o.complaint_id else None,
-            partner=codes.get(o.partner_id) if o.partner_id else None,
-            via_partner=o.via_partner,
-        )
-        for o in items
-    ]
+    facts = [_ombudsman_fact(o, numbers, codes) for o in items]
     return ombudsman_in_quarter(facts, q, partner=code, partner_complaints=partner_complaints)
 
 
@@ -513,18 +504,14 @@ def _counts(
     details: Counter[ClosingDetail] | None = None,
 ) -> dict[CountsKey, Counts]:
     """The counts of count_complaints, with the reopened complaints added one by one."""
-    query = select_columns(*_FACT_COLUMNS).where(touching(start, end), reopened())
+    where = (touching(start, end), reopened())
+    query = select_columns(*_FACT_COLUMNS).where(*where)
     rows = session.execute(query.order_by(col(Complaint.received), col(Complaint.seq))).all()
-    partners: dict[int, list[str]] = {}
-    if rows:
-        links = session.execute(
-            select_columns(col(ComplaintPartner.complaint_id), col(Partner.code))
-            .join(Partner, col(Partner.id) == col(ComplaintPartner.partner_id))
-            .where(col(ComplaintPartner.complaint_id).in_([r.id for r in rows]))
-            .order_by(col(Partner.code))
-        )
-        for complaint_id, code in links:
-            partners.setdefault(complaint_id, []).append(code)
+    partners = (
+        codes_by_complaint(session, only=select_columns(col(Complaint.id)).where(*where))
+        if rows
+        else {}
+    )
     found = count_complaints(session, start, end, by_partner=by_partner, details=details)
     for c in _facts(session, rows, partners):
         reported = c.source == REPORTED_SOURCE
